@@ -1,0 +1,45 @@
+//! Validates the digest and embeds it in the app in a compact binary form (postcard),
+//! so that a bad digest fails the build and the browser needs no JSON parser.
+
+#[path = "src/model.rs"]
+#[allow(dead_code)]
+mod model;
+#[path = "src/validate.rs"]
+#[allow(dead_code)]
+mod validate;
+#[path = "src/digest_json.rs"]
+#[allow(dead_code)]
+mod digest_json;
+
+use std::path::PathBuf;
+
+fn main() {
+    // Another meeting's digest (or a synthetic large one) can be built in with JIANYAN_DIGEST=path.
+    println!("cargo:rerun-if-env-changed=JIANYAN_DIGEST");
+    let file = std::env::var("JIANYAN_DIGEST").unwrap_or_else(|_| "static/digest.json".into());
+    println!("cargo:rerun-if-changed={file}");
+    for f in ["src/model.rs", "src/validate.rs", "src/digest_json.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => fail(&[format!("{file}: cannot read: {e}")]),
+    };
+    let digest = match digest_json::check(&file, &text) {
+        Ok(d) => d,
+        Err(messages) => fail(&messages),
+    };
+    let bytes = postcard::to_allocvec(&digest).expect("postcard encodes any digest");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("digest.postcard");
+    std::fs::write(out, bytes).expect("write OUT_DIR/digest.postcard");
+}
+
+fn fail(messages: &[String]) -> ! {
+    eprintln!("\nThe digest is not fit to ship:");
+    for m in messages {
+        eprintln!("  {m}");
+        // Cargo shows warnings even when the build script fails; errors are read from stderr.
+        println!("cargo:warning={m}");
+    }
+    std::process::exit(1);
+}

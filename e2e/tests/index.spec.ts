@@ -1,0 +1,31 @@
+import { test, expect, expectNoA11yViolations } from '../fixtures';
+import { digest } from '../digest';
+import { IndexPage } from '../pages/IndexPage';
+
+test.describe('index page', () => {
+  test('opens under the base path', async ({ page, baseURL }) => {
+    const index = new IndexPage(page);
+    await index.goto();
+    // './' resolves against the base URL, so the page is at the sub-path.
+    expect(new URL(page.url()).pathname).toBe(new URL(baseURL!).pathname);
+    await expect(index.heading).toHaveText(digest.meeting.title);
+  });
+
+  test('shows every speaker', async ({ page }) => {
+    const index = new IndexPage(page);
+    await index.goto();
+    const names = digest.speeches.map((s) => s.speaker.name);
+    expect(names).toHaveLength(10);
+    for (const name of names) {
+      await expect(index.speakerName(name), name).toBeVisible();
+    }
+    expect(await index.speakerNames()).toEqual(names);
+  });
+
+  test('has no accessibility violations', async ({ page }) => {
+    const index = new IndexPage(page);
+    await index.goto();
+    await expect(index.cards.first()).toBeVisible();
+    await expectNoA11yViolations(page);
+  });
+});

@@ -1,0 +1,116 @@
+//! Rendering every page to a complete HTML file (host only, feature `ssr`).
+
+use std::rc::Rc;
+
+use crate::cite;
+use crate::route::{self, Page, View};
+use crate::state::Data;
+use crate::views::{App, AppProps};
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The app's HTML for one page, as the browser will hydrate it.
+pub async fn render_page(data: Rc<Data>, page: Page) -> String {
+    yew::LocalServerRenderer::<App>::with_props(AppProps { data, page }).render().await
+}
+
+/// `../../` for `speech/ID/`: the way from a page's folder back to the site root.
+fn base_for(file: &str) -> String {
+    let depth = file.matches('/').count();
+    if depth == 0 {
+        "./".into()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// Fills Trunk's `index.html` for one page: base, title, description, content.
+pub fn fill(template: &str, file: &str, title: &str, description: &str, body: &str) -> Result<String, String> {
+    let mount = "<div id=\"app\"></div>";
+    if !template.contains(mount) {
+        return Err(format!("the template has no empty {mount}"));
+    }
+    let charset = template
+        .find("<meta charset=\"utf-8\">")
+        .map(|i| i + "<meta charset=\"utf-8\">".len())
+        .ok_or("the template has no <meta charset=\"utf-8\">")?;
+    let mut html = String::with_capacity(template.len() + body.len() + 256);
+    html.push_str(&template[..charset]);
+    html.push_str(&format!("<base href=\"{}\">", base_for(file)));
+    html.push_str(&template[charset..]);
+    let title_re = |h: &str| -> Option<(usize, usize)> {
+        let s = h.find("<title>")?;
+        let e = h[s..].find("</title>")? + s + "</title>".len();
+        Some((s, e))
+    };
+    let (s, e) = title_re(&html).ok_or("the template has no <title>")?;
+    html.replace_range(
+        s..e,
+        &format!(
+            "<title>{}</title><meta name=\"description\" content=\"{}\">",
+            escape(title),
+            escape(description)
+        ),
+    );
+    Ok(html.replacen(
+        mount,
+        &format!("<div id=\"app\" data-page=\"{}\">{body}</div>", escape(file)),
+        1,
+    ))
+}
+
+/// Every page of the site as (file path, HTML).
+pub async fn render_site(template: &str) -> Result<Vec<(String, String)>, String> {
+    let data = Data::new(crate::embedded_digest());
+    let mut out = Vec::new();
+    for page in route::all_pages(&data.digest) {
+        let view = View::page(page.clone());
+        let mut file = view.file_path();
+        let title = cite::page_title(&data.digest, &view);
+        let description = cite::page_description(&data.digest, &view);
+        let body = render_page(data.clone(), page).await;
+        let html = fill(template, &file, &title, &description, &body)?;
+        if file.is_empty() || file.ends_with('/') {
+            file.push_str("index.html");
+        }
+        out.push((file, html));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_hrefs_by_depth() {
+        assert_eq!(base_for(""), "./");
+        assert_eq!(base_for("compare/"), "../");
+        assert_eq!(base_for("speech/feng-hua/"), "../../");
+        assert_eq!(base_for("404.html"), "./");
+    }
+
+    #[test]
+    fn fills_the_template() {
+        let t = "<html><head><meta charset=\"utf-8\"><title>x</title></head><body><div id=\"app\"></div></body></html>";
+        let h = fill(t, "speech/a/", "甲 <b>", "d\"", "<p>hi</p>").unwrap();
+        assert!(h.contains("<meta charset=\"utf-8\"><base href=\"../../\">"));
+        assert!(h.contains("<title>甲 &lt;b&gt;</title><meta name=\"description\" content=\"d&quot;\">"));
+        assert!(h.contains("<div id=\"app\" data-page=\"speech/a/\"><p>hi</p></div>"));
+        assert!(fill("<title></title>", "", "", "", "").is_err());
+    }
+}

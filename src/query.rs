@@ -1,0 +1,182 @@
+//! Filtering the speeches by speaker, theme and search text, with facet counts.
+//!
+//! Several values in one facet mean OR; different facets mean AND. A facet value's
+//! count is how many speeches the reader would see after also choosing that value
+//! (the other facets and the search held fixed), as Datasette shows them.
+
+use crate::model::Digest;
+use crate::search::{SearchIndex, SpeechHits};
+
+/// What the reader asked for on the index page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub speakers: Vec<String>,
+    pub themes: Vec<String>,
+    pub text: String,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.speakers.is_empty() && self.themes.is_empty() && self.text.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetValue {
+    pub id: String,
+    pub name: String,
+    pub count: usize,
+    pub selected: bool,
+}
+
+/// The outcome of a filter over a digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Matching speeches in digest order, with search hits when there is a search.
+    pub speeches: Vec<(usize, Option<SpeechHits>)>,
+    pub speaker_facet: Vec<FacetValue>,
+    pub theme_facet: Vec<FacetValue>,
+    /// Whether a search was applied (the text was not blank).
+    pub searched: bool,
+}
+
+pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
+    let hits = index.search(&filter.text);
+    let searched = hits.is_some();
+    let text_ok = |i: usize| hits.as_ref().is_none_or(|h| h[i].is_some());
+    let speaker_ok = |i: usize| {
+        filter.speakers.is_empty() || filter.speakers.contains(&digest.speeches[i].id)
+    };
+    let theme_ok = |i: usize| {
+        filter.themes.is_empty() || digest.speeches[i].themes.iter().any(|t| filter.themes.contains(t))
+    };
+
+    let speeches = (0..digest.speeches.len())
+        .filter(|&i| text_ok(i) && speaker_ok(i) && theme_ok(i))
+        .map(|i| (i, hits.as_ref().and_then(|h| h[i].clone())))
+        .collect();
+
+    let speaker_facet = digest
+        .speeches
+        .iter()
+        .enumerate()
+        .map(|(i, s)| FacetValue {
+            id: s.id.clone(),
+            name: s.speaker.name.clone(),
+            count: usize::from(text_ok(i) && theme_ok(i)),
+            selected: filter.speakers.contains(&s.id),
+        })
+        .collect();
+    let theme_facet = digest
+        .themes
+        .iter()
+        .map(|t| FacetValue {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            count: (0..digest.speeches.len())
+                .filter(|&i| text_ok(i) && speaker_ok(i) && digest.speeches[i].themes.contains(&t.id))
+                .count(),
+            selected: filter.themes.contains(&t.id),
+        })
+        .collect();
+    Outcome {
+        speeches,
+        speaker_facet,
+        theme_facet,
+        searched,
+    }
+}
+
+/// Which single change would bring results back, for an empty outcome: the reader is told
+/// to drop the search, the speakers or the themes — the first that alone yields results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relax {
+    Text,
+    Speakers,
+    Themes,
+    All,
+}
+
+pub fn relax_hint(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Relax {
+    let tries = [
+        (Relax::Text, Filter { text: String::new(), ..filter.clone() }),
+        (Relax::Themes, Filter { themes: vec![], ..filter.clone() }),
+        (Relax::Speakers, Filter { speakers: vec![], ..filter.clone() }),
+    ];
+    for (relax, f) in tries {
+        if f != *filter && !apply(digest, index, &f).speeches.is_empty() {
+            return relax;
+        }
+    }
+    Relax::All
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata::tiny;
+
+    fn ids(d: &Digest, o: &Outcome) -> Vec<String> {
+        o.speeches.iter().map(|(i, _)| d.speeches[*i].id.clone()).collect()
+    }
+    fn count(f: &[FacetValue], id: &str) -> usize {
+        f.iter().find(|v| v.id == id).unwrap().count
+    }
+
+    #[test]
+    fn empty_filter_shows_all_in_order() {
+        let d = tiny();
+        let o = apply(&d, &SearchIndex::new(&d), &Filter::default());
+        assert_eq!(ids(&d, &o), ["a-one", "b-two", "c-three"]);
+        assert_eq!(count(&o.theme_facet, "economy"), 2);
+        assert!(!o.searched);
+    }
+
+    #[test]
+    fn values_in_one_facet_are_or_and_facets_are_and() {
+        let d = tiny();
+        let idx = SearchIndex::new(&d);
+        let f = Filter { themes: vec!["finance".into(), "education".into()], ..Default::default() };
+        assert_eq!(ids(&d, &apply(&d, &idx, &f)), ["b-two", "c-three"]);
+        let f = Filter { themes: vec!["economy".into()], speakers: vec!["b-two".into(), "c-three".into()], ..Default::default() };
+        assert_eq!(ids(&d, &apply(&d, &idx, &f)), ["b-two"]);
+    }
+
+    #[test]
+    fn facet_counts_hold_other_facets_fixed() {
+        let d = tiny();
+        let idx = SearchIndex::new(&d);
+        let f = Filter { themes: vec!["education".into()], ..Default::default() };
+        let o = apply(&d, &idx, &f);
+        // Theme counts ignore the theme selection itself (OR within the facet)…
+        assert_eq!(count(&o.theme_facet, "economy"), 2);
+        assert_eq!(count(&o.theme_facet, "education"), 1);
+        // …speaker counts respect it.
+        assert_eq!(count(&o.speaker_facet, "a-one"), 0);
+        assert_eq!(count(&o.speaker_facet, "c-three"), 1);
+    }
+
+    #[test]
+    fn search_narrows_and_counts() {
+        let d = tiny();
+        let idx = SearchIndex::new(&d);
+        let f = Filter { text: "人才".into(), ..Default::default() };
+        let o = apply(&d, &idx, &f);
+        assert_eq!(ids(&d, &o), ["a-one", "c-three"]);
+        assert!(o.searched);
+        assert_eq!(count(&o.theme_facet, "finance"), 0);
+    }
+
+    #[test]
+    fn relax_names_the_filter_to_drop() {
+        let d = tiny();
+        let idx = SearchIndex::new(&d);
+        let f = Filter { text: "金融".into(), themes: vec!["education".into()], ..Default::default() };
+        assert!(apply(&d, &idx, &f).speeches.is_empty());
+        assert_eq!(relax_hint(&d, &idx, &f), Relax::Text);
+        let f = Filter { text: "不存在的词".into(), ..Default::default() };
+        assert_eq!(relax_hint(&d, &idx, &f), Relax::Text);
+        let f = Filter { speakers: vec!["a-one".into()], themes: vec!["education".into()], ..Default::default() };
+        assert_eq!(relax_hint(&d, &idx, &f), Relax::Themes);
+    }
+}

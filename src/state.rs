@@ -1,0 +1,297 @@
+//! The app's one state and its reducer. Pure: the browser side effects (history, storage)
+//! follow from the state in the app component, so all of this is tested on the host.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::compare::Similarity;
+use crate::model::Digest;
+use crate::query::Filter;
+use crate::route::{self, CompareOrder, Ignored, Page, View, MAX_COMPARE};
+use crate::search::SearchIndex;
+
+/// The digest and what is computed from it once.
+pub struct Data {
+    pub digest: Digest,
+    pub index: SearchIndex,
+    pub similarity: Similarity,
+}
+
+impl Data {
+    pub fn new(digest: Digest) -> Rc<Self> {
+        Rc::new(Data {
+            index: SearchIndex::new(&digest),
+            similarity: Similarity::new(&digest),
+            digest,
+        })
+    }
+}
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// How the last change enters the browser's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryOp {
+    /// The URL already says it (first load, back/forward).
+    None,
+    /// A new entry (following a link, choosing a filter).
+    Push,
+    /// Replace the entry (typing in the search box: one entry per search, not per key).
+    Replace,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub data: Rc<Data>,
+    pub view: View,
+    /// What the URL held that the viewer could not use.
+    pub ignored: Vec<Ignored>,
+    pub history: HistoryOp,
+    /// False until the browser has taken over the prerendered page.
+    pub live: bool,
+    /// The index filter as the reader last left it, for "back to the list".
+    pub last_filter: Filter,
+    /// A short status for screen readers and sighted readers ("链接已复制").
+    pub status: String,
+}
+
+pub enum Action {
+    /// The URL (first load after hydration, or back/forward). `remembered` is the stored
+    /// comparison, used when a comparison is opened without ids.
+    Open {
+        rel: String,
+        remembered: Option<String>,
+    },
+    /// Follow an in-app link.
+    Go(View),
+    ToggleSpeaker(String),
+    ToggleTheme(String),
+    SetText(String),
+    ClearFilters,
+    CompareToggle(String),
+    CompareRemove(String),
+    /// Move a column left (-1) or right (+1).
+    CompareMove(String, isize),
+    SetOrder(CompareOrder),
+    SetElder(bool),
+    Status(String),
+    DismissIgnored,
+}
+
+impl AppState {
+    /// The state of a page as prerendered: no query applied yet.
+    pub fn new(data: Rc<Data>, page: Page) -> Self {
+        AppState {
+            data,
+            view: View::page(page),
+            ignored: Vec::new(),
+            history: HistoryOp::None,
+            live: false,
+            last_filter: Filter::default(),
+            status: String::new(),
+        }
+    }
+
+    fn with_view(&self, view: View, history: HistoryOp) -> Self {
+        let mut next = self.clone();
+        if view.page == Page::Index {
+            next.last_filter = view.filter.clone();
+        }
+        if view.page != self.view.page || view.compare != self.view.compare {
+            next.ignored.clear();
+        }
+        next.view = view;
+        next.history = history;
+        next.status.clear();
+        next
+    }
+
+    /// The index with the filter changed and the comparison choice kept.
+    fn filtered(&self, f: impl FnOnce(&mut Filter)) -> View {
+        let mut v = self.view.to(Page::Index);
+        v.filter = self.view.filter.clone();
+        f(&mut v.filter);
+        v
+    }
+
+    fn compare_view(&self, f: impl FnOnce(&mut Vec<String>)) -> View {
+        let mut v = self.view.clone();
+        f(&mut v.compare);
+        v
+    }
+}
+
+fn toggle(list: &mut Vec<String>, id: String) {
+    if let Some(i) = list.iter().position(|x| *x == id) {
+        list.remove(i);
+    } else {
+        list.push(id);
+    }
+}
+
+/// The stored comparison, as far as it names known speeches (storage may hold garbage).
+pub fn remembered_compare(digest: &Digest, stored: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in stored.split(',') {
+        if digest.speech(id).is_some() && !out.iter().any(|o| o == id) && out.len() < MAX_COMPARE {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = match action {
+            Action::Open { rel, remembered } => {
+                let (mut view, ignored) = route::parse(&self.data.digest, &rel);
+                if view.page == Page::Compare && view.compare.is_empty() {
+                    if let Some(stored) = remembered {
+                        view.compare = remembered_compare(&self.data.digest, &stored);
+                    }
+                }
+                let mut next = self.with_view(view, HistoryOp::None);
+                next.ignored = ignored;
+                next.live = true;
+                next
+            }
+            Action::Go(view) => self.with_view(view, HistoryOp::Push),
+            Action::ToggleSpeaker(id) => self.with_view(self.filtered(|f| toggle(&mut f.speakers, id)), HistoryOp::Push),
+            Action::ToggleTheme(id) => self.with_view(self.filtered(|f| toggle(&mut f.themes, id)), HistoryOp::Push),
+            Action::SetText(text) => {
+                let text: String = text.chars().filter(|c| !c.is_control()).take(100).collect();
+                if text == self.view.filter.text {
+                    return self;
+                }
+                self.with_view(self.filtered(|f| f.text = text), HistoryOp::Replace)
+            }
+            Action::ClearFilters => self.with_view(self.filtered(|f| *f = Filter::default()), HistoryOp::Push),
+            Action::CompareToggle(id) => {
+                let mut v = self.compare_view(|ids| {
+                    if ids.contains(&id) || ids.len() < MAX_COMPARE {
+                        toggle(ids, id)
+                    }
+                });
+                v.page = self.view.page.clone();
+                // Choosing on another page keeps the reader there (the choice is remembered).
+                let op = if self.view.page == Page::Compare { HistoryOp::Push } else { HistoryOp::Replace };
+                self.with_view(v, op)
+            }
+            Action::CompareRemove(id) => self.with_view(self.compare_view(|ids| ids.retain(|x| *x != id)), HistoryOp::Push),
+            Action::CompareMove(id, by) => {
+                let v = self.compare_view(|ids| {
+                    if let Some(i) = ids.iter().position(|x| *x == id) {
+                        let j = i as isize + by;
+                        if j >= 0 && (j as usize) < ids.len() {
+                            ids.swap(i, j as usize);
+                        }
+                    }
+                });
+                self.with_view(v, HistoryOp::Push)
+            }
+            Action::SetOrder(order) => {
+                let mut v = self.view.clone();
+                v.order = order;
+                self.with_view(v, HistoryOp::Replace)
+            }
+            Action::SetElder(on) => {
+                let mut v = self.view.clone();
+                v.display.elder = on;
+                self.with_view(v, HistoryOp::Replace)
+            }
+            Action::Status(text) => AppState {
+                status: text,
+                history: HistoryOp::None,
+                ..(*self).clone()
+            },
+            Action::DismissIgnored => AppState {
+                ignored: Vec::new(),
+                history: HistoryOp::None,
+                ..(*self).clone()
+            },
+        };
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata::tiny;
+
+    fn start() -> Rc<AppState> {
+        Rc::new(AppState::new(Data::new(tiny()), Page::Index))
+    }
+
+    #[test]
+    fn open_applies_the_url_and_reports() {
+        let s = start().reduce(Action::Open {
+            rel: "?speaker=a-one,zz&q=人才".into(),
+            remembered: None,
+        });
+        assert!(s.live);
+        assert_eq!(s.view.filter.speakers, ["a-one"]);
+        assert_eq!(s.ignored.len(), 1);
+        assert_eq!(s.history, HistoryOp::None);
+        assert_eq!(s.last_filter.text, "人才");
+    }
+
+    #[test]
+    fn filters_push_and_typing_replaces() {
+        let s = start().reduce(Action::ToggleTheme("economy".into()));
+        assert_eq!(s.history, HistoryOp::Push);
+        assert_eq!(s.view.href(), "./?theme=economy");
+        let s = s.reduce(Action::SetText("金融".into()));
+        assert_eq!(s.history, HistoryOp::Replace);
+        let s = s.reduce(Action::ToggleTheme("economy".into()));
+        assert_eq!(s.view.href(), "./?q=%E9%87%91%E8%9E%8D");
+        let s = s.reduce(Action::ClearFilters);
+        assert_eq!(s.view.href(), "./");
+    }
+
+    #[test]
+    fn unchanged_state_keeps_the_same_rc() {
+        let s = start();
+        let same = s.clone().reduce(Action::SetText(String::new()));
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn comparison_choice_is_capped_and_reordered() {
+        let s = Rc::new(AppState::new(Data::new(tiny()), Page::Compare));
+        let s = s
+            .reduce(Action::CompareToggle("a-one".into()))
+            .reduce(Action::CompareToggle("b-two".into()))
+            .reduce(Action::CompareToggle("c-three".into()));
+        assert_eq!(s.view.compare, ["a-one", "b-two", "c-three"]);
+        let s = s.reduce(Action::CompareMove("c-three".into(), -1));
+        assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
+        let s = s.reduce(Action::CompareMove("a-one".into(), -1));
+        assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
+        let s = s.reduce(Action::CompareRemove("c-three".into()));
+        assert_eq!(s.view.href(), "compare/?ids=a-one,b-two");
+    }
+
+    #[test]
+    fn remembered_comparison_survives_garbage() {
+        let d = tiny();
+        assert_eq!(remembered_compare(&d, "b-two,,zz,b-two,a-one"), ["b-two", "a-one"]);
+        assert!(remembered_compare(&d, "\u{0}<script>").is_empty());
+        let s = Rc::new(AppState::new(Data::new(tiny()), Page::Compare)).reduce(Action::Open {
+            rel: "compare/".into(),
+            remembered: Some("c-three,a-one".into()),
+        });
+        assert_eq!(s.view.compare, ["c-three", "a-one"]);
+    }
+}

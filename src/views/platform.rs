@@ -1,0 +1,149 @@
+//! The few things the views ask of the browser. On the host (prerender, render tests)
+//! they do nothing, so components compile and render the same everywhere.
+//! Every call survives a hostile environment: blocked storage, no clipboard, a sandbox.
+
+#[cfg(feature = "csr")]
+mod imp {
+    use wasm_bindgen::JsCast;
+
+    fn window() -> Option<web_sys::Window> {
+        web_sys::window()
+    }
+
+    /// The site root (every page's `<base href>` resolves to it).
+    pub fn base() -> String {
+        window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_default()
+    }
+
+    /// The current URL relative to the site root (`speech/feng-hua/?elder=1`).
+    pub fn current_rel() -> String {
+        let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let base = base();
+        href.strip_prefix(&base).unwrap_or("").to_string()
+    }
+
+    pub fn absolute(rel: &str) -> String {
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        base() + rel
+    }
+
+    pub fn push(rel: &str) {
+        if let Some(h) = window().and_then(|w| w.history().ok()) {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&absolute(rel)));
+        }
+    }
+
+    pub fn replace(rel: &str) {
+        if let Some(h) = window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&absolute(rel)));
+        }
+    }
+
+    pub fn set_title(title: &str) {
+        if let Some(d) = window().and_then(|w| w.document()) {
+            d.set_title(title);
+        }
+    }
+
+    /// Sets or clears a class on `<html>` (elder mode and colour scheme reach the page background).
+    pub fn root_class(name: &str, on: bool) {
+        if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let list = el.class_list();
+            let _ = if on { list.add_1(name) } else { list.remove_1(name) };
+        }
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        // Throws in sandboxed frames and with cookies blocked: then there is no memory.
+        window().and_then(|w| w.local_storage().ok().flatten())
+    }
+
+    pub fn load(key: &str) -> Option<String> {
+        storage().and_then(|s| s.get_item(key).ok().flatten())
+    }
+
+    pub fn store(key: &str, value: &str) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    /// Copies text; calls `done(true)` when the clipboard took it.
+    pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+        let Some(w) = window() else { return done(false) };
+        let promise = w.navigator().clipboard().write_text(text);
+        wasm_bindgen_futures::spawn_local(async move {
+            done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+        });
+    }
+
+    /// Opens the system share sheet where there is one; false where there is none.
+    pub fn share(title: &str, url: &str) -> bool {
+        let Some(w) = window() else { return false };
+        let nav = w.navigator();
+        let has = js_sys::Reflect::has(&nav, &"share".into()).unwrap_or(false);
+        if !has {
+            return false;
+        }
+        let data = web_sys::ShareData::new();
+        data.set_title(title);
+        data.set_url(url);
+        let _ = nav.share_with_data(&data);
+        true
+    }
+
+    pub fn scroll_top() {
+        if let Some(w) = window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+
+    /// Moves focus to the page's main heading after an in-app navigation, as a page load would.
+    pub fn focus_heading() {
+        if let Some(el) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+
+    pub fn scroll_to_id(id: &str) {
+        if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+            el.scroll_into_view();
+        }
+    }
+}
+
+#[cfg(not(feature = "csr"))]
+mod imp {
+    pub fn current_rel() -> String {
+        String::new()
+    }
+    pub fn absolute(rel: &str) -> String {
+        rel.to_string()
+    }
+    pub fn push(_: &str) {}
+    pub fn replace(_: &str) {}
+    pub fn set_title(_: &str) {}
+    pub fn root_class(_: &str, _: bool) {}
+    pub fn load(_: &str) -> Option<String> {
+        None
+    }
+    pub fn store(_: &str, _: &str) {}
+    pub fn copy(_: &str, done: impl FnOnce(bool) + 'static) {
+        done(false)
+    }
+    pub fn share(_: &str, _: &str) -> bool {
+        false
+    }
+    pub fn scroll_top() {}
+    pub fn focus_heading() {}
+    pub fn scroll_to_id(_: &str) {}
+}
+
+pub use imp::*;

@@ -1,0 +1,339 @@
+//! `cargo xtask …`: the project's commands, in Rust so that they run the same
+//! on Linux, macOS and Windows with nothing but Rust (and Node) installed.
+//! See README.md.
+
+mod compress;
+mod server;
+mod sizes;
+mod tools;
+mod util;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use util::{cargo, cmd, npm_cmd, root, run, step, Context, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  serve [--port N] [--base /path/] [--no-build | --dir DIR]
+                      build dist/ and serve it at http://127.0.0.1:8080/
+  test                install what is missing, run every test layer
+  dist                build dist/ and print its sizes (raw, gzip, brotli)
+  check-digest FILE   validate a digest file (e.g. static/digest.json)
+  e2e [--no-build] [-- PLAYWRIGHT ARGS]
+                      build dist/, serve it under /zxhy/2025/, run the browser tests
+";
+
+/// The sub-path the browser tests mount the site under (as the portal will).
+const E2E_BASE: &str = "/zxhy/2025/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "dist" => dist(rest).map(|_| ()),
+        "check-digest" => check_digest(rest),
+        "e2e" => e2e_command(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(util::Error(format!("unknown command `{other}`\n{USAGE}"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask {command}: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Options of the form `--name value` / `--flag`; anything else is an error.
+struct Opts {
+    pairs: Vec<(String, Option<String>)>,
+    /// Everything after `--`.
+    passthrough: Vec<String>,
+}
+
+impl Opts {
+    fn parse(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Opts> {
+        let mut pairs = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "--" {
+                return Ok(Opts {
+                    pairs,
+                    passthrough: it.cloned().collect(),
+                });
+            }
+            let (name, inline) = match a.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (a.as_str(), None),
+            };
+            if with_value.contains(&name) {
+                let value = match inline {
+                    Some(v) => v,
+                    None => it
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| util::Error(format!("{name} needs a value")))?,
+                };
+                pairs.push((name.to_string(), Some(value)));
+            } else if flags.contains(&name) && inline.is_none() {
+                pairs.push((name.to_string(), None));
+            } else {
+                crate::bail!("unexpected argument `{a}`\n{USAGE}");
+            }
+        }
+        Ok(Opts {
+            pairs,
+            passthrough: Vec::new(),
+        })
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(n, _)| n == name)
+    }
+}
+
+/// `trunk build --release` (Trunk.toml says how; its hooks prerender the pages).
+fn build_dist() -> Result {
+    run(cmd(tools::tool_bin("trunk")).args(["build", "--release"]))?;
+    if !dist_dir().join("index.html").is_file() {
+        crate::bail!("trunk build finished but dist/index.html is missing");
+    }
+    Ok(())
+}
+
+fn dist(args: &[String]) -> Result<sizes::Report> {
+    Opts::parse(args, &[], &[])?;
+    step("tools for the build", tools::ensure_build_tools)?;
+    step("build dist/ (trunk build --release)", build_dist)?;
+    step("sizes of dist/", || sizes::report(&dist_dir()))
+}
+
+fn serve(args: &[String]) -> Result {
+    let opts = Opts::parse(args, &["--port", "--base", "--dir"], &["--no-build"])?;
+    let port: u16 = match opts.value("--port") {
+        Some(p) => p.parse().context(format!("--port {p}"))?,
+        None => 8080,
+    };
+    let base = opts.value("--base").unwrap_or("/");
+    // --dir serves another folder as it is (no build), e.g. a copy of dist/.
+    let dir = match opts.value("--dir") {
+        Some(d) => std::env::current_dir()?.join(d),
+        None => dist_dir(),
+    };
+    if opts.value("--dir").is_none() && !opts.flag("--no-build") {
+        step("tools for the build", tools::ensure_build_tools)?;
+        step("build dist/ (trunk build --release)", build_dist)?;
+    } else if !dir.join("index.html").is_file() {
+        crate::bail!("{}/index.html is missing: build it first", dir.display());
+    }
+    let server = server::Server::bind(&dir, base, port, server::Log::All)?;
+    println!(
+        "\nServing {} at {}  (Ctrl+C to stop)",
+        dir.display(),
+        server.url()
+    );
+    server.run();
+    Ok(())
+}
+
+fn check_digest(args: &[String]) -> Result {
+    let [file] = args else {
+        crate::bail!("usage: cargo xtask check-digest FILE");
+    };
+    // The user's FILE is relative to where they ran the command; cargo runs in the root.
+    let path = std::env::current_dir()?.join(file);
+    run(cargo()
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "jianyan",
+            "--features",
+            "json",
+            "--bin",
+            "jianyan-digest",
+            "--",
+            "check",
+        ])
+        .arg(path))
+}
+
+/// Serves dist/ under [`E2E_BASE`] on a free port in this process and runs
+/// Playwright against it.
+fn run_e2e(playwright_args: &[String]) -> Result {
+    if !dist_dir().join("index.html").is_file() {
+        crate::bail!("dist/index.html is missing: build it first (cargo xtask dist)");
+    }
+    let server = server::Server::bind(&dist_dir(), E2E_BASE, 0, server::Log::Errors)?;
+    let url = server.spawn();
+    println!("serving dist/ at {url} for the browser tests");
+    run(cmd(npm_cmd("npx"))
+        .args(["playwright", "test"])
+        .args(playwright_args)
+        .current_dir(root().join("e2e"))
+        .env("JIANYAN_BASE_URL", &url)
+        .env("CHROME_PATH", tools::chromium_path())
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+fn e2e_command(args: &[String]) -> Result {
+    let opts = Opts::parse(args, &[], &["--no-build"])?;
+    step("tools for the browser tests", || {
+        tools::ensure_browser()?;
+        tools::ensure_e2e_packages()
+    })?;
+    if !opts.flag("--no-build") {
+        step("tools for the build", tools::ensure_build_tools)?;
+        step("build dist/ (trunk build --release)", build_dist)?;
+    }
+    step("browser tests (Playwright)", || run_e2e(&opts.passthrough))
+}
+
+type StepFn = Box<dyn Fn() -> Result>;
+
+/// Every test layer, in order, stopping at the first failure.
+fn test(args: &[String]) -> Result {
+    Opts::parse(args, &[], &[])?;
+    let started = std::time::Instant::now();
+    let steps: Vec<(&str, StepFn)> = vec![
+        (
+            "1. tools (install what is missing)",
+            Box::new(|| {
+                tools::ensure_build_tools()?;
+                tools::ensure_lint_tools()?;
+                tools::ensure_browser()?;
+                tools::ensure_e2e_packages()
+            }),
+        ),
+        (
+            "2. format (cargo fmt --check)",
+            Box::new(|| run(cargo().args(["fmt", "--all", "--", "--check"]))),
+        ),
+        (
+            "3. lint (clippy, host and wasm)",
+            Box::new(|| {
+                run(cargo().args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--features",
+                    "jianyan/ssr,jianyan/json",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))?;
+                run(cargo().args([
+                    "clippy",
+                    "-p",
+                    "jianyan",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--features",
+                    "hydration",
+                    "--lib",
+                    "--bins",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            }),
+        ),
+        (
+            "4. unit and integration tests (cargo test)",
+            Box::new(|| {
+                run(cargo().args([
+                    "test",
+                    "--workspace",
+                    "--features",
+                    "jianyan/ssr,jianyan/json",
+                ]))
+            }),
+        ),
+        (
+            "5. digest check (static/digest.json)",
+            Box::new(|| check_digest(&["static/digest.json".into()])),
+        ),
+        (
+            "6. dist/ build, sizes and first-view budget",
+            Box::new(|| {
+                build_dist()?;
+                let report = sizes::report(&dist_dir())?;
+                sizes::check_budget(&report)
+            }),
+        ),
+        (
+            "7. browser tests (Playwright, under /zxhy/2025/)",
+            Box::new(|| run_e2e(&[])),
+        ),
+        // Later layers go here, one entry each, after the browser tests:
+        // Lighthouse on the served pages (e2e/node_modules/.bin/lighthouse
+        // with CHROME_PATH set, against a server::Server on a free port),
+        // benchmarks, …
+    ];
+    let total = steps.len();
+    for (i, (name, f)) in steps.iter().enumerate() {
+        if let Err(e) = step(name, f) {
+            println!(
+                "\nxtask test: failed at step {name} after {}",
+                util::fmt_duration(started.elapsed())
+            );
+            println!("steps: {i} passed, 1 failed");
+            return Err(e);
+        }
+    }
+    println!(
+        "\nxtask test: all {total} steps passed in {}",
+        util::fmt_duration(started.elapsed())
+    );
+    println!("steps: {total} passed, 0 failed");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_options() {
+        let o = Opts::parse(
+            &strings(&["--port", "9000", "--base=/zxhy/2025/", "--no-build"]),
+            &["--port", "--base"],
+            &["--no-build"],
+        )
+        .unwrap();
+        assert_eq!(o.value("--port"), Some("9000"));
+        assert_eq!(o.value("--base"), Some("/zxhy/2025/"));
+        assert!(o.flag("--no-build"));
+        let o = Opts::parse(&strings(&["--", "--grep", "smoke"]), &[], &["--no-build"]).unwrap();
+        assert_eq!(o.passthrough, strings(&["--grep", "smoke"]));
+        assert!(Opts::parse(&strings(&["--port"]), &["--port"], &[]).is_err());
+        assert!(Opts::parse(&strings(&["--nope"]), &["--port"], &[]).is_err());
+    }
+}

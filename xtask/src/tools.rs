@@ -1,0 +1,415 @@
+//! Installs what is missing, project-locally, and reuses what is there.
+//!
+//! - the `wasm32-unknown-unknown` target (rustup);
+//! - `trunk` and `wasm-bindgen` into `.tools/bin` (`cargo install --root .tools`);
+//! - `wasm-opt` from npm's `binaryen` into `.tools/npm` (Debian's is too old);
+//! - for the browser tests: Chromium, ChromeDriver and a CJK font (apt, on
+//!   Debian as root; elsewhere we say what to install), and the npm packages
+//!   of `e2e/` (`npm ci`).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::bail;
+use crate::util::{
+    cargo, cmd, exe, fmt_duration, npm_cmd, probe, root, run, tools_dir, Context, Result,
+};
+
+/// Trunk 0.22 needs a newer rustc than this project's machines have.
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// npm `binaryen` whose `wasm-opt` is `version_132` (Trunk.toml pins it).
+pub const BINARYEN_VERSION: &str = "132.0.0";
+pub const NODE_MIN_MAJOR: u32 = 20;
+
+fn have(what: &str, detail: impl std::fmt::Display) {
+    println!("  {what}: {detail}");
+}
+
+/// Runs an install and prints how long it took.
+fn install(what: &str, f: impl FnOnce() -> Result) -> Result {
+    println!("  {what}: installing");
+    let start = Instant::now();
+    f()?;
+    println!("  {what}: installed in {}", fmt_duration(start.elapsed()));
+    Ok(())
+}
+
+/// Everything `trunk build --release` needs.
+pub fn ensure_build_tools() -> Result {
+    ensure_wasm_target()?;
+    // Trunk.toml sets `offline = true`, so every crate must be downloaded
+    // beforehand; this also writes Cargo.lock if it is missing.
+    run(cargo().arg("fetch").arg("--quiet"))?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_wasm_opt()?;
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result {
+    const TARGET: &str = "wasm32-unknown-unknown";
+    if let Some(list) = probe(cmd("rustup").args(["target", "list", "--installed"])) {
+        if list.lines().any(|l| l.trim() == TARGET) {
+            have(TARGET, "installed");
+            return Ok(());
+        }
+        return install(
+            TARGET,
+            || run(cmd("rustup").args(["target", "add", TARGET])),
+        );
+    }
+    // No rustup: a toolchain from elsewhere may still have the target.
+    if let Some(dir) = probe(cmd("rustc").args(["--print", "target-libdir", "--target", TARGET])) {
+        if Path::new(&dir).is_dir() {
+            have(TARGET, "installed");
+            return Ok(());
+        }
+    }
+    bail!("the {TARGET} target is missing and rustup is not available: install Rust with rustup (https://rustup.rs), then run `rustup target add {TARGET}`")
+}
+
+pub fn tool_bin(name: &str) -> PathBuf {
+    tools_dir().join("bin").join(exe(name))
+}
+
+fn ensure_trunk() -> Result {
+    let bin = tool_bin("trunk");
+    let want = format!("trunk {TRUNK_VERSION}");
+    if probe(cmd(&bin).arg("--version")).as_deref() == Some(want.as_str()) {
+        have("trunk", format!("{TRUNK_VERSION} in .tools/bin"));
+        return Ok(());
+    }
+    install(&format!("trunk {TRUNK_VERSION} (about 7 min)"), || {
+        run(cargo()
+            .args([
+                "install",
+                "--locked",
+                "--force",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--root",
+            ])
+            .arg(tools_dir()))
+    })
+}
+
+/// The wasm-bindgen version the app links (Cargo.lock), which the CLI must
+/// match exactly. Trunk.toml's `[tools] wasm_bindgen`, if set, must agree.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let lock_path = root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock_path).context("cannot read Cargo.lock")?;
+    let versions = lock_versions(&lock, "wasm-bindgen");
+    let version = match versions.as_slice() {
+        [one] => one.clone(),
+        [] => bail!("Cargo.lock has no wasm-bindgen package: does the app crate depend on it?"),
+        many => bail!(
+            "Cargo.lock has several wasm-bindgen versions ({}); the CLI can match only one",
+            many.join(", ")
+        ),
+    };
+    if let Ok(trunk_toml) = std::fs::read_to_string(root().join("Trunk.toml")) {
+        if let Some(pinned) = toml_value(&trunk_toml, "tools", "wasm_bindgen") {
+            if pinned != version {
+                bail!("Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen {version}: make them equal");
+            }
+        }
+    }
+    Ok(version)
+}
+
+/// Versions of a package in a Cargo.lock.
+fn lock_versions(lock: &str, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in lock.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            block.lines().find_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+            })
+        };
+        if field("name").as_deref() == Some(name) {
+            if let Some(v) = field("version") {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// A string value `key = "…"` in `[section]` of a simple TOML file.
+fn toml_value(toml: &str, section: &str, key: &str) -> Option<String> {
+    let mut in_section = false;
+    for line in toml.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.starts_with('[') {
+            in_section = line.trim_matches(['[', ']']).trim() == section;
+            continue;
+        }
+        if !in_section {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once('=') {
+            if k.trim() == key {
+                return Some(v.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    None
+}
+
+fn ensure_wasm_bindgen() -> Result {
+    let version = wasm_bindgen_version()?;
+    let bin = tool_bin("wasm-bindgen");
+    let want = format!("wasm-bindgen {version}");
+    if probe(cmd(&bin).arg("--version")).as_deref() == Some(want.as_str()) {
+        have("wasm-bindgen", format!("{version} in .tools/bin"));
+        return Ok(());
+    }
+    // Not --locked: its lock file wants a crate version the registry lacks.
+    install(&format!("wasm-bindgen-cli {version} (about 2 min)"), || {
+        run(cargo()
+            .args([
+                "install",
+                "--force",
+                "wasm-bindgen-cli",
+                "--version",
+                &version,
+                "--root",
+            ])
+            .arg(tools_dir()))
+    })
+}
+
+fn npm_tools_dir() -> PathBuf {
+    tools_dir().join("npm")
+}
+
+fn ensure_wasm_opt() -> Result {
+    let pkg = npm_tools_dir()
+        .join("node_modules")
+        .join("binaryen")
+        .join("package.json");
+    let bin = npm_tools_dir()
+        .join("node_modules")
+        .join(".bin")
+        .join(if cfg!(windows) {
+            "wasm-opt.cmd"
+        } else {
+            "wasm-opt"
+        });
+    let installed = std::fs::read_to_string(&pkg)
+        .ok()
+        .and_then(|s| json_string(&s, "version"));
+    if installed.as_deref() == Some(BINARYEN_VERSION) && bin.is_file() {
+        have(
+            "wasm-opt",
+            format!("binaryen {BINARYEN_VERSION} in .tools/npm"),
+        );
+        return Ok(());
+    }
+    ensure_node()?;
+    install(
+        &format!("wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
+        || {
+            run(cmd(npm_cmd("npm"))
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--save-exact",
+                    "--prefix",
+                ])
+                .arg(npm_tools_dir())
+                .arg(format!("binaryen@{BINARYEN_VERSION}")))
+        },
+    )
+}
+
+/// The first `"key": "value"` in a JSON text (enough for package.json's version).
+fn json_string(json: &str, key: &str) -> Option<String> {
+    let at = json.find(&format!("\"{key}\""))?;
+    let rest = &json[at + key.len() + 2..];
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// Node.js 20 or newer on PATH.
+pub fn ensure_node() -> Result {
+    let Some(v) = probe(cmd("node").arg("--version")) else {
+        bail!("Node.js is not on PATH: install Node.js {NODE_MIN_MAJOR} or newer (https://nodejs.org), with npm");
+    };
+    let major: u32 = v
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major < NODE_MIN_MAJOR {
+        bail!("Node.js {v} is too old: install Node.js {NODE_MIN_MAJOR} or newer");
+    }
+    Ok(())
+}
+
+/// rustfmt and clippy (rustup components; present in the default profile).
+pub fn ensure_lint_tools() -> Result {
+    for (sub, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        if probe(cargo().args([sub, "--version"])).is_some() {
+            have(component, "installed");
+            continue;
+        }
+        if probe(cmd("rustup").arg("--version")).is_none() {
+            bail!("`cargo {sub}` is missing: install the {component} component of your Rust toolchain");
+        }
+        install(component, || {
+            run(cmd("rustup").args(["component", "add", component]))
+        })?;
+    }
+    Ok(())
+}
+
+/// The Chromium the browser tests drive: `CHROME_PATH` if set, else Debian's.
+pub fn chromium_path() -> PathBuf {
+    match std::env::var_os("CHROME_PATH") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from("/usr/bin/chromium"),
+    }
+}
+
+fn is_root() -> bool {
+    probe(cmd("id").arg("-u")).as_deref() == Some("0")
+}
+
+fn has_cjk_font() -> bool {
+    probe(cmd("fc-list").args([":lang=zh", "family"])).is_some_and(|out| !out.trim().is_empty())
+}
+
+const BROWSER_HELP: &str =
+    "The browser tests need Chromium (or Chrome), ChromeDriver and a font with Chinese glyphs.\n\
+  Debian/Ubuntu: sudo apt-get install chromium chromium-driver fonts-wqy-microhei\n\
+  Elsewhere: install Chrome or Chromium and chromedriver of the same version, plus a CJK font\n\
+  (Noto Sans CJK, WenQuanYi Micro Hei, or the system's Chinese fonts), then set\n\
+  CHROME_PATH to the browser executable and put chromedriver on PATH.";
+
+/// Chromium, ChromeDriver and a CJK font; installs them with apt on Debian as root.
+pub fn ensure_browser() -> Result {
+    if let Some(p) = std::env::var_os("CHROME_PATH").filter(|p| !p.is_empty()) {
+        if Path::new(&p).is_file() {
+            have(
+                "browser",
+                format!("CHROME_PATH={}", Path::new(&p).display()),
+            );
+            return Ok(());
+        }
+        bail!(
+            "CHROME_PATH={} is not a file.\n{BROWSER_HELP}",
+            Path::new(&p).display()
+        );
+    }
+    if !cfg!(target_os = "linux") {
+        bail!("no browser configured.\n{BROWSER_HELP}");
+    }
+    let mut missing = Vec::new();
+    if !Path::new("/usr/bin/chromium").is_file() {
+        missing.push("chromium");
+    }
+    if !Path::new("/usr/bin/chromedriver").is_file() {
+        missing.push("chromium-driver");
+    }
+    if !has_cjk_font() {
+        missing.push("fonts-wqy-microhei");
+    }
+    if missing.is_empty() {
+        have(
+            "browser",
+            "/usr/bin/chromium, /usr/bin/chromedriver, a CJK font",
+        );
+        return Ok(());
+    }
+    let debian = Path::new("/etc/debian_version").is_file()
+        && probe(cmd("apt-get").arg("--version")).is_some();
+    if !(debian && is_root()) {
+        bail!(
+            "missing for the browser tests: {}. Install them as root:\n  apt-get update && apt-get install -y {}\n{BROWSER_HELP}",
+            missing.join(", "),
+            missing.join(" ")
+        );
+    }
+    install(&format!("browser packages ({})", missing.join(" ")), || {
+        run(cmd("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(cmd("apt-get")
+            .args(["install", "-y"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    })
+}
+
+/// `npm ci` in e2e/, skipped when node_modules matches package-lock.json.
+pub fn ensure_e2e_packages() -> Result {
+    ensure_node()?;
+    let e2e = root().join("e2e");
+    let lock = e2e.join("package-lock.json");
+    let stamp = e2e.join("node_modules").join(".xtask-package-lock.json");
+    let wanted = std::fs::read(&lock).context("cannot read e2e/package-lock.json")?;
+    if std::fs::read(&stamp).ok().as_deref() == Some(&wanted[..]) {
+        have("e2e npm packages", "up to date");
+        return Ok(());
+    }
+    install("e2e npm packages (npm ci)", || {
+        run(cmd(npm_cmd("npm"))
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+        std::fs::write(&stamp, &wanted).context("cannot write the e2e install stamp")?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lock_versions() {
+        let lock = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "wasm-bindgen-macro"
+version = "0.2.130"
+"#;
+        assert_eq!(lock_versions(lock, "wasm-bindgen"), vec!["0.2.130"]);
+        assert!(lock_versions(lock, "yew").is_empty());
+    }
+
+    #[test]
+    fn reads_toml_values() {
+        let toml = "[build]\noffline = true\n\n[tools]\nwasm_bindgen = \"0.2.130\" # pinned\nwasm_opt = \"version_132\"\n";
+        assert_eq!(
+            toml_value(toml, "tools", "wasm_bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            toml_value(toml, "tools", "wasm_opt").as_deref(),
+            Some("version_132")
+        );
+        assert_eq!(toml_value(toml, "build", "wasm_opt"), None);
+    }
+
+    #[test]
+    fn reads_package_json_version() {
+        let json = "{\n  \"name\": \"binaryen\",\n  \"version\": \"132.0.0\",\n}";
+        assert_eq!(json_string(json, "version").as_deref(), Some("132.0.0"));
+    }
+}
