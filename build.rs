@@ -10,6 +10,12 @@ mod validate;
 #[path = "src/digest_json.rs"]
 #[allow(dead_code)]
 mod digest_json;
+#[path = "src/search.rs"]
+#[allow(dead_code)]
+mod search;
+#[path = "src/compare.rs"]
+#[allow(dead_code)]
+mod compare;
 
 use std::path::PathBuf;
 
@@ -18,7 +24,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=JIANYAN_DIGEST");
     let file = std::env::var("JIANYAN_DIGEST").unwrap_or_else(|_| "static/digest.json".into());
     println!("cargo:rerun-if-changed={file}");
-    for f in ["src/model.rs", "src/validate.rs", "src/digest_json.rs"] {
+    for f in ["src/model.rs", "src/validate.rs", "src/digest_json.rs", "src/search.rs", "src/compare.rs"] {
         println!("cargo:rerun-if-changed={f}");
     }
     let text = match std::fs::read_to_string(&file) {
@@ -29,7 +35,9 @@ fn main() {
         Ok(d) => d,
         Err(messages) => fail(&messages),
     };
-    let bytes = postcard::to_allocvec(&digest).expect("postcard encodes any digest");
+    // Similar recommendations are computed here, once, so the browser ships no arithmetic.
+    let related = compare::Similarity::new(&digest).related(&digest);
+    let bytes = postcard::to_allocvec(&(&digest, &related)).expect("postcard encodes any digest");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("digest.postcard");
     std::fs::write(out, bytes).expect("write OUT_DIR/digest.postcard");
 }

@@ -2,7 +2,8 @@
 // '@playwright/test'.
 //
 // - Every test fails if the page logs a console error or throws (pageerror):
-//   a CSP violation, a 404 for a script, a panic in the wasm all show up there.
+//   a CSP violation, a 404 for a script, a panic in the wasm all show up there;
+//   so does boot.js's "jianyan: …" warning that the app could not start.
 //   A test that expects a particular error can allow it:
 //     test.use({ allowedConsoleErrors: [/favicon\.ico/] });
 // - `expectNoA11yViolations(page)` runs axe-core (WCAG 2.0/2.1 A and AA).
@@ -22,7 +23,9 @@ export const test = base.extend<Fixtures>({
     async ({ page, allowedConsoleErrors }, use) => {
       const errors: string[] = [];
       page.on('console', (msg) => {
-        if (msg.type() !== 'error') return;
+        // boot.js warns "jianyan: …" when the app could not start: a failure here.
+        const appWarning = msg.type() === 'warning' && msg.text().startsWith('jianyan:');
+        if (msg.type() !== 'error' && !appWarning) return;
         const text = msg.text();
         if (allowedConsoleErrors.some((re) => re.test(text))) return;
         const { url, lineNumber } = msg.location();

@@ -53,7 +53,7 @@ pub fn common_ground(digest: &Digest, columns: &[usize]) -> Vec<(usize, usize)> 
         })
         .filter(|&(_, n)| n > 0)
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
 }
 
@@ -78,9 +78,12 @@ pub struct Similarity {
     vectors: HashMap<RecRef, Vec<(u32, f32)>>,
 }
 
-/// Counterparts below this score are not shown. Chosen on the real digest: see
-/// `threshold_separates_related_from_unrelated` in tests/digest_content.rs and the README.
-pub const THRESHOLD: f32 = 0.12;
+/// Counterparts below this score are not shown. Chosen on the real digest (611 pairs of
+/// recommendations from different speeches; `threshold_separates_related_from_unrelated` in
+/// tests/digest_content.rs prints them): the two pairs above 0.09 share concrete content
+/// (loans and financial products for firms; government services for firms), while from 0.08
+/// down pairs share only generic words such as 基础、建设、加强.
+pub const THRESHOLD: f32 = 0.09;
 
 fn bigrams(text: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = text
@@ -148,21 +151,79 @@ impl Similarity {
         dot
     }
 
-    /// For `rec`, the closest recommendation of each other speech in `columns` that scores
-    /// at least [`THRESHOLD`], best first.
-    pub fn counterparts(&self, digest: &Digest, columns: &[usize], rec: RecRef) -> Vec<(RecRef, f32)> {
-        let mut out: Vec<(RecRef, f32)> = columns
+    /// Every pair of recommendations of different speeches that scores at least
+    /// [`THRESHOLD`], as percentages. Computed once at build time (`build.rs`), so the
+    /// browser ships the pairs, not the arithmetic.
+    pub fn related(&self, digest: &Digest) -> Related {
+        let refs: Vec<RecRef> = digest
+            .speeches
             .iter()
-            .filter(|&&si| si != rec.0)
-            .filter_map(|&si| {
-                (0..digest.speeches[si].recommendations.len())
-                    .map(|ri| ((si, ri), self.score(rec, (si, ri))))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-            })
-            .filter(|(_, s)| *s >= THRESHOLD)
+            .enumerate()
+            .flat_map(|(si, s)| (0..s.recommendations.len()).map(move |ri| (si, ri)))
             .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out
+        let pairs = refs
+            .iter()
+            .map(|&a| {
+                refs.iter()
+                    .filter(|b| b.0 != a.0)
+                    .filter_map(|&b| {
+                        let score = self.score(a, b);
+                        (score >= THRESHOLD).then(|| Neighbour {
+                            speech: b.0 as u32,
+                            rec: b.1 as u32,
+                            percent: (score * 100.0).round().min(100.0) as u8,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Related { pairs }
+    }
+}
+
+/// A recommendation similar to another one, with its score in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Neighbour {
+    pub speech: u32,
+    pub rec: u32,
+    pub percent: u8,
+}
+
+/// For every recommendation (in digest order), its similar recommendations in other speeches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Related {
+    pub pairs: Vec<Vec<Neighbour>>,
+}
+
+impl Related {
+    fn of(&self, digest: &Digest, (si, ri): RecRef) -> &[Neighbour] {
+        let flat: usize = digest.speeches[..si].iter().map(|s| s.recommendations.len()).sum::<usize>() + ri;
+        self.pairs.get(flat).map_or(&[], Vec::as_slice)
+    }
+
+    /// For `rec`, the closest recommendation of each other speech in `columns`, best first.
+    pub fn counterparts(&self, digest: &Digest, columns: &[usize], rec: RecRef) -> Vec<(RecRef, u8)> {
+        let mut best: Vec<(RecRef, u8)> = Vec::new();
+        for n in self.of(digest, rec) {
+            let si = n.speech as usize;
+            if si == rec.0 || !columns.contains(&si) {
+                continue;
+            }
+            match best.iter_mut().find(|(at, _)| at.0 == si) {
+                Some(b) if b.1 >= n.percent => {}
+                Some(b) => *b = ((si, n.rec as usize), n.percent),
+                None => best.push(((si, n.rec as usize), n.percent)),
+            }
+        }
+        // Best first; ties in column order (few items: insertion sort keeps the wasm small).
+        for i in 1..best.len() {
+            let mut j = i;
+            while j > 0 && best[j - 1].1 < best[j].1 {
+                best.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        best
     }
 }
 
@@ -220,8 +281,11 @@ mod tests {
         let a_finance_vs_education = sim.score((1, 0), (2, 0));
         assert!(a_talent > a_finance_vs_education, "{a_talent} vs {a_finance_vs_education}");
         assert!((sim.score((0, 0), (0, 0)) - 1.0).abs() < 1e-4);
-        let cps = sim.counterparts(&d, &[0, 1, 2], (2, 0));
+        let related = sim.related(&d);
+        let cps = related.counterparts(&d, &[0, 1, 2], (2, 0));
         assert_eq!(cps.first().map(|c| c.0), Some((0, 1)));
         assert!(cps.iter().all(|c| c.0 .0 != 2));
+        // Only chosen columns count.
+        assert!(related.counterparts(&d, &[2, 1], (2, 0)).iter().all(|c| c.0 .0 == 1));
     }
 }

@@ -13,13 +13,15 @@ pub fn parse(text: &str) -> Result<Digest, Vec<Problem>> {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let reason = if inner.is_syntax() || inner.is_eof() {
+            // A syntax error has a line and column but no meaningful path.
+            let syntax = inner.is_syntax() || inner.is_eof();
+            let reason = if syntax {
                 format!("malformed JSON: {inner}")
             } else {
                 inner.to_string()
             };
             // serde_path_to_error prints "." for the root.
-            let path = if path == "." { String::new() } else { path };
+            let path = if syntax || path == "." { String::new() } else { path };
             return Err(vec![Problem { path, reason }]);
         }
     };

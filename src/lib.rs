@@ -3,8 +3,11 @@
 //! The core (model, validation, search, filtering, comparison, URL state) is plain Rust and
 //! tested on the host; `views` renders it with Yew, on the host (prerender) and in the browser.
 
+pub mod aloud;
 pub mod cite;
 pub mod compare;
+pub mod markup;
+pub mod export;
 pub mod model;
 pub mod query;
 pub mod route;
@@ -21,11 +24,17 @@ pub mod prerender;
 #[cfg(test)]
 mod testdata;
 
+use compare::Related;
 use model::Digest;
 
-/// The digest built into the app (validated by `build.rs`).
-pub fn embedded_digest() -> Digest {
+/// The digest built into the app (validated by `build.rs`) and its related recommendations.
+pub fn embedded() -> (Digest, Related) {
     static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digest.postcard"));
-    // build.rs wrote these bytes from a validated Digest of the same type.
+    // build.rs wrote these bytes from values of the same types.
     postcard::from_bytes(BYTES).expect("embedded digest decodes")
+}
+
+/// The digest built into the app.
+pub fn embedded_digest() -> Digest {
+    embedded().0
 }

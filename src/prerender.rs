@@ -75,7 +75,7 @@ pub fn fill(template: &str, file: &str, title: &str, description: &str, body: &s
 
 /// Every page of the site as (file path, HTML).
 pub async fn render_site(template: &str) -> Result<Vec<(String, String)>, String> {
-    let data = Data::new(crate::embedded_digest());
+    let data = Data::embedded();
     let mut out = Vec::new();
     for page in route::all_pages(&data.digest) {
         let view = View::page(page.clone());

@@ -18,14 +18,9 @@ pub fn normalize_char(c: char) -> Option<char> {
     if c.is_whitespace() {
         return None;
     }
-    if c.is_ascii() {
-        return Some(c.to_ascii_lowercase());
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => Some(l),
-        _ => Some(c),
-    }
+    // ASCII case only: Unicode case tables would cost the browser ~8 KB for letters this
+    // digest does not have.
+    Some(c.to_ascii_lowercase())
 }
 
 /// The searchable form of a query.
@@ -200,9 +195,10 @@ impl SearchIndex {
                 None => return Vec::new(),
             }
         }
-        lists.sort_by_key(|l| l.len());
-        let mut result: Vec<u32> = lists[0].clone();
-        for l in &lists[1..] {
+        // Start from the rarest bigram; keep the fields every other list has.
+        let rarest = (0..lists.len()).min_by_key(|&i| lists[i].len()).unwrap_or(0);
+        let mut result: Vec<u32> = lists[rarest].clone();
+        for l in &lists {
             result.retain(|f| l.binary_search(f).is_ok());
             if result.is_empty() {
                 break;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::compare::Similarity;
+use crate::compare::Related;
 use crate::model::Digest;
 use crate::query::Filter;
 use crate::route::{self, CompareOrder, Ignored, Page, View, MAX_COMPARE};
@@ -15,16 +15,29 @@ use crate::search::SearchIndex;
 pub struct Data {
     pub digest: Digest,
     pub index: SearchIndex,
-    pub similarity: Similarity,
+    /// Similar recommendations across speeches (computed at build time).
+    pub related: Related,
 }
 
 impl Data {
-    pub fn new(digest: Digest) -> Rc<Self> {
+    pub fn new(digest: Digest, related: Related) -> Rc<Self> {
         Rc::new(Data {
             index: SearchIndex::new(&digest),
-            similarity: Similarity::new(&digest),
+            related,
             digest,
         })
+    }
+
+    /// For tests and host tools: computes the related pairs here.
+    pub fn computed(digest: Digest) -> Rc<Self> {
+        let related = crate::compare::Similarity::new(&digest).related(&digest);
+        Data::new(digest, related)
+    }
+
+    /// The digest and pairs built into the app.
+    pub fn embedded() -> Rc<Self> {
+        let (digest, related) = crate::embedded();
+        Data::new(digest, related)
     }
 }
 
@@ -58,6 +71,43 @@ pub struct AppState {
     pub last_filter: Filter,
     /// A short status for screen readers and sighted readers ("链接已复制").
     pub status: String,
+    /// Whether the filter sheet is open (phones; on wide screens the filters always show).
+    pub filters_open: bool,
+    /// Counts in-app navigations, so that each one scrolls, even to the same place twice.
+    pub nav: u32,
+    /// Where the last navigation should scroll to: an element id, or empty for the top.
+    pub scroll_to: String,
+    /// What the page embedding this view asked for (see `HostDisplay`).
+    pub host: HostDisplay,
+}
+
+/// Text size and contrast that the page embedding a view asks for with a `jianyan:display`
+/// message, because its own accessibility toolbar cannot reach into the frame
+/// (docs/embedding.md). Not in the URL: it belongs to the host page's session, not to the
+/// view, so it survives in-frame navigation and back/forward, and is never shared in a link.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HostDisplay {
+    pub font_scale: FontScale,
+    pub high_contrast: bool,
+}
+
+/// The text sizes a host may ask for: 1, 1.25 or 1.5 times the normal size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FontScale {
+    #[default]
+    Normal,
+    Large,
+    Larger,
+}
+
+impl FontScale {
+    /// The factor a host sends (exactly 1, 1.25 or 1.5); anything else is not a scale.
+    pub fn from_factor(f: f64) -> Option<Self> {
+        [(1.0, FontScale::Normal), (1.25, FontScale::Large), (1.5, FontScale::Larger)]
+            .into_iter()
+            .find(|(x, _)| *x == f)
+            .map(|(_, s)| s)
+    }
 }
 
 pub enum Action {
@@ -67,8 +117,8 @@ pub enum Action {
         rel: String,
         remembered: Option<String>,
     },
-    /// Follow an in-app link.
-    Go(View),
+    /// Follow an in-app link (site-root-relative, may end in `#anchor`).
+    Follow(String),
     ToggleSpeaker(String),
     ToggleTheme(String),
     SetText(String),
@@ -81,6 +131,12 @@ pub enum Action {
     SetElder(bool),
     Status(String),
     DismissIgnored,
+    ToggleFilters,
+    /// A host page's display request; `None` keeps that setting as it is.
+    HostDisplay {
+        font_scale: Option<FontScale>,
+        high_contrast: Option<bool>,
+    },
 }
 
 impl AppState {
@@ -94,6 +150,10 @@ impl AppState {
             live: false,
             last_filter: Filter::default(),
             status: String::new(),
+            filters_open: false,
+            nav: 0,
+            scroll_to: String::new(),
+            host: HostDisplay::default(),
         }
     }
 
@@ -162,7 +222,15 @@ impl Reducible for AppState {
                 next.live = true;
                 next
             }
-            Action::Go(view) => self.with_view(view, HistoryOp::Push),
+            Action::Follow(rel) => {
+                let (target, anchor) = rel.split_once('#').unwrap_or((&rel, ""));
+                let (view, ignored) = route::parse(&self.data.digest, target);
+                let mut next = self.with_view(view, HistoryOp::Push);
+                next.ignored = ignored;
+                next.nav = self.nav.wrapping_add(1);
+                next.scroll_to = anchor.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                next
+            }
             Action::ToggleSpeaker(id) => self.with_view(self.filtered(|f| toggle(&mut f.speakers, id)), HistoryOp::Push),
             Action::ToggleTheme(id) => self.with_view(self.filtered(|f| toggle(&mut f.themes, id)), HistoryOp::Push),
             Action::SetText(text) => {
@@ -211,6 +279,19 @@ impl Reducible for AppState {
                 history: HistoryOp::None,
                 ..(*self).clone()
             },
+            Action::ToggleFilters => AppState {
+                filters_open: !self.filters_open,
+                history: HistoryOp::None,
+                ..(*self).clone()
+            },
+            Action::HostDisplay { font_scale, high_contrast } => AppState {
+                host: HostDisplay {
+                    font_scale: font_scale.unwrap_or(self.host.font_scale),
+                    high_contrast: high_contrast.unwrap_or(self.host.high_contrast),
+                },
+                history: HistoryOp::None,
+                ..(*self).clone()
+            },
             Action::DismissIgnored => AppState {
                 ignored: Vec::new(),
                 history: HistoryOp::None,
@@ -231,7 +312,49 @@ mod tests {
     use crate::testdata::tiny;
 
     fn start() -> Rc<AppState> {
-        Rc::new(AppState::new(Data::new(tiny()), Page::Index))
+        Rc::new(AppState::new(Data::computed(tiny()), Page::Index))
+    }
+
+    #[test]
+    fn following_a_link_navigates_and_remembers_the_anchor() {
+        let s = start().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
+        assert_eq!(s.view.page, Page::Speech("b-two".into()));
+        assert!(s.view.display.elder);
+        assert_eq!((s.history, s.nav, s.scroll_to.as_str()), (HistoryOp::Push, 1, "r1"));
+        // The same link again still scrolls.
+        let again = s.clone().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
+        assert_eq!(again.nav, 2);
+        let s = s.reduce(Action::Follow("theme/nope/#\"<x>".into()));
+        assert_eq!((s.view.page.clone(), s.scroll_to.as_str()), (Page::NotFound, "x"));
+    }
+
+    #[test]
+    fn host_display_requests_merge_and_outlive_navigation() {
+        let s = start().reduce(Action::HostDisplay {
+            font_scale: Some(FontScale::Larger),
+            high_contrast: None,
+        });
+        assert_eq!(s.host, HostDisplay { font_scale: FontScale::Larger, high_contrast: false });
+        assert_eq!(s.history, HistoryOp::None);
+        let s = s.reduce(Action::HostDisplay {
+            font_scale: None,
+            high_contrast: Some(true),
+        });
+        assert_eq!(s.host, HostDisplay { font_scale: FontScale::Larger, high_contrast: true });
+        // Navigation and a new URL (back/forward) keep what the host asked for.
+        let s = s
+            .reduce(Action::Follow("speech/b-two/".into()))
+            .reduce(Action::Open { rel: "?q=x".into(), remembered: None });
+        assert_eq!(s.host.font_scale, FontScale::Larger);
+        assert!(s.host.high_contrast);
+        let same = s.clone().reduce(Action::HostDisplay {
+            font_scale: Some(FontScale::Larger),
+            high_contrast: Some(true),
+        });
+        assert!(Rc::ptr_eq(&s, &same));
+        assert_eq!(FontScale::from_factor(1.25), Some(FontScale::Large));
+        assert_eq!(FontScale::from_factor(1.2), None);
+        assert_eq!(FontScale::from_factor(f64::INFINITY), None);
     }
 
     #[test]
@@ -269,7 +392,7 @@ mod tests {
 
     #[test]
     fn comparison_choice_is_capped_and_reordered() {
-        let s = Rc::new(AppState::new(Data::new(tiny()), Page::Compare));
+        let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare));
         let s = s
             .reduce(Action::CompareToggle("a-one".into()))
             .reduce(Action::CompareToggle("b-two".into()))
@@ -288,7 +411,7 @@ mod tests {
         let d = tiny();
         assert_eq!(remembered_compare(&d, "b-two,,zz,b-two,a-one"), ["b-two", "a-one"]);
         assert!(remembered_compare(&d, "\u{0}<script>").is_empty());
-        let s = Rc::new(AppState::new(Data::new(tiny()), Page::Compare)).reduce(Action::Open {
+        let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare)).reduce(Action::Open {
             rel: "compare/".into(),
             remembered: Some("c-three,a-one".into()),
         });

@@ -39,6 +39,7 @@ export class IndexPage {
     return names.map((n) => n.trim());
   }
 
+  /** Replaces the search text (the app filters as one types). */
   async searchFor(text: string) {
     await this.search.fill(text);
   }

@@ -22,6 +22,20 @@ test.describe('index page', () => {
     expect(await index.speakerNames()).toEqual(names);
   });
 
+  test('starts the app: searching filters the cards', async ({ page }) => {
+    const index = new IndexPage(page);
+    await index.goto();
+    await expect(index.cards).toHaveCount(digest.speeches.length);
+    const first = digest.speeches[0];
+    // The prerendered page is there before the wasm has hydrated it: retry
+    // typing until the app reacts.
+    await expect(async () => {
+      await index.searchFor(first.speaker.name);
+      await expect(index.cards).toHaveCount(1, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(index.speakerName(first.speaker.name)).toBeVisible();
+  });
+
   test('has no accessibility violations', async ({ page }) => {
     const index = new IndexPage(page);
     await index.goto();

@@ -5,7 +5,7 @@ fn main() {
     use jianyan::state::Data;
     use jianyan::views::{App, AppProps};
 
-    let data = Data::new(jianyan::embedded_digest());
+    let data = Data::embedded();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))

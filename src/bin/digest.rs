@@ -44,7 +44,7 @@ fn main() -> ExitCode {
             }
         }
         ["schema"] => {
-            println!("{}", jianyan::digest_json::schema());
+            print!("{}", jianyan::digest_json::schema());
             ExitCode::SUCCESS
         }
         _ => {

@@ -2,33 +2,19 @@
 
 use yew::prelude::*;
 
-use super::parts::{CompareTray, SpeechCard};
+use super::parts::{action_button, compare_tray, link, speech_card};
 use super::Store;
 use crate::cite;
 use crate::query::{self, FacetValue, Relax};
+use crate::route::Page;
 use crate::state::Action;
 
-#[component]
-pub fn IndexPage() -> Html {
-    let store = use_context::<Store>().expect("store");
+pub fn index_page(store: &Store) -> Html {
     let data = &store.data;
     let d = &data.digest;
     let filter = &store.view.filter;
     let outcome = query::apply(d, &data.index, filter);
-    let sheet_open = use_state(|| false);
 
-    let on_speaker = {
-        let store = store.clone();
-        Callback::from(move |id: String| store.dispatch(Action::ToggleSpeaker(id)))
-    };
-    let on_theme = {
-        let store = store.clone();
-        Callback::from(move |id: String| store.dispatch(Action::ToggleTheme(id)))
-    };
-    let on_clear = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ClearFilters))
-    };
     let on_input = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
@@ -36,25 +22,28 @@ pub fn IndexPage() -> Html {
             store.dispatch(Action::SetText(input.value()));
         })
     };
-    let toggle_sheet = {
-        let sheet_open = sheet_open.clone();
-        Callback::from(move |_| sheet_open.set(!*sheet_open))
-    };
     let chosen = filter.speakers.len() + filter.themes.len();
     let n = outcome.speeches.len();
+    let count = n.to_string();
     let summary = if filter.is_empty() {
-        format!("共 {n} 篇发言")
+        ["共 ", &count, " 篇发言"].concat()
     } else if outcome.searched {
-        format!("找到 {n} 篇发言，含“{}”", filter.text.trim())
+        ["找到 ", &count, " 篇发言，含“", filter.text.trim(), "”"].concat()
     } else {
-        format!("筛选出 {n} 篇发言")
+        ["筛选出 ", &count, " 篇发言"].concat()
     };
     let relax = (n == 0).then(|| match query::relax_hint(d, &data.index, filter) {
-        Relax::Text => "可以删改检索词再试。",
-        Relax::Themes => "可以取消所选主题再试。",
-        Relax::Speakers => "可以取消所选发言人再试。",
-        Relax::All => "可以清除全部筛选条件再试。",
+        Relax::Text => "。可以删改检索词再试。",
+        Relax::Themes => "。可以取消所选主题再试。",
+        Relax::Speakers => "。可以取消所选发言人再试。",
+        Relax::All => "。可以清除全部筛选条件再试。",
     });
+    let open = store.filters_open;
+    let toggle_label = if chosen > 0 { ["筛选（已选 ", &chosen.to_string(), "）"].concat() } else { "筛选".into() };
+    let toggle = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ToggleFilters))
+    };
 
     html! {
         <>
@@ -70,72 +59,75 @@ pub fn IndexPage() -> Html {
                         <input id="q" type="search" value={filter.text.clone()} oninput={on_input}
                             placeholder="如：人才、数字普惠金融" autocomplete="off" maxlength="100" />
                     </div>
-                    <button type="button" class="sheet-toggle" aria-expanded={sheet_open.to_string()}
-                        aria-controls="facets" onclick={toggle_sheet.clone()}>
-                        { if chosen > 0 { format!("筛选（已选 {chosen}）") } else { "筛选".to_string() } }
-                    </button>
-                    <div id="facets" class={classes!("facets", sheet_open.then_some("open"))}>
-                        <Facet title="按发言人" values={outcome.speaker_facet.clone()} ontoggle={on_speaker} />
-                        <Facet title="按主题" values={outcome.theme_facet.clone()} ontoggle={on_theme} />
+                    <button type="button" class="sheet-toggle" aria-expanded={open.to_string()}
+                        aria-controls="facets" onclick={toggle.clone()}>{toggle_label}</button>
+                    <div id="facets" class={if open { "facets open" } else { "facets" }}>
+                        { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker) }
+                        { facet(store, "按主题", &outcome.theme_facet, Action::ToggleTheme) }
                         <div class="facet-actions">
-                            <button type="button" onclick={on_clear.clone()} disabled={filter.is_empty()}>{"清除全部筛选"}</button>
-                            <button type="button" class="sheet-close" onclick={toggle_sheet}>{"完成"}</button>
+                            { clear_button(store) }
+                            <button type="button" class="sheet-close" onclick={toggle}>{"完成"}</button>
                         </div>
                     </div>
                 </div>
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{"发言列表"}</h2>
                     <p class="count" role="status" aria-live="polite" aria-atomic="true">
-                        {summary}
-                        if let Some(hint) = relax { {"。"}{hint} }
+                        {summary}{relax.unwrap_or("")}
                     </p>
-                    if n == 0 {
-                        <button type="button" class="needs-app" onclick={on_clear}>{"清除全部筛选"}</button>
-                    }
-                    <CompareTray />
+                    if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(store) }</p> }
+                    { compare_tray(store) }
                     <ol class="cards">
-                        { for outcome.speeches.into_iter().map(|(i, hits)| html! {
-                            <li key={d.speeches[i].id.clone()}><SpeechCard index={i} {hits} /></li>
+                        { for outcome.speeches.iter().map(|(i, hits)| html! {
+                            <li key={d.speeches[*i].id.as_str()}>{ speech_card(store, *i, hits.as_ref()) }</li>
                         }) }
                     </ol>
-                    <nav class="theme-index" aria-labelledby="themes-title">
-                        <h2 id="themes-title">{"按主题浏览"}</h2>
-                        <ul class="chips">
-                            { for d.themes.iter().map(|t| html! {
-                                <li><super::Link to={store.view.to(crate::route::Page::Theme(t.id.clone()))}>{&t.name}</super::Link></li>
-                            }) }
-                        </ul>
-                    </nav>
+                    { theme_index(store, None) }
                 </section>
             </div>
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FacetProps {
-    title: AttrValue,
-    values: Vec<FacetValue>,
-    ontoggle: Callback<String>,
+fn clear_button(store: &Store) -> Html {
+    if store.view.filter.is_empty() {
+        return html! { <button type="button" disabled=true>{"清除全部筛选"}</button> };
+    }
+    action_button(store, || Action::ClearFilters, html! {"清除全部筛选"})
+}
+
+/// Links to every theme page (but `except`).
+pub fn theme_index(store: &Store, except: Option<&str>) -> Html {
+    let d = &store.data.digest;
+    html! {
+        <nav class="theme-index" aria-labelledby="themes-title">
+            <h2 id="themes-title">{ if except.is_some() { "其他主题" } else { "按主题浏览" } }</h2>
+            <ul class="chips">
+                { for d.themes.iter().filter(|t| Some(t.id.as_str()) != except).map(|t| html! {
+                    <li>{ link(store.view.to(Page::Theme(t.id.clone())), html! { &t.name }) }</li>
+                }) }
+            </ul>
+        </nav>
+    }
 }
 
 /// One facet: its values as toggle buttons with live counts.
-#[component]
-fn Facet(props: &FacetProps) -> Html {
+fn facet(store: &Store, title: &'static str, values: &[FacetValue], action: fn(String) -> Action) -> Html {
     html! {
         <fieldset class="facet">
-            <legend>{&props.title}</legend>
+            <legend>{title}</legend>
             <ul>
-                { for props.values.iter().map(|v| {
-                    let ontoggle = props.ontoggle.clone();
+                { for values.iter().map(|v| {
+                    let store = store.clone();
                     let id = v.id.clone();
+                    let count = v.count.to_string();
                     html! {
                         <li>
                             <button type="button" aria-pressed={v.selected.to_string()}
                                 disabled={v.count == 0 && !v.selected}
-                                onclick={Callback::from(move |_| ontoggle.emit(id.clone()))}>
+                                onclick={Callback::from(move |_| store.dispatch(action(id.clone())))}>
                                 <span class="facet-name">{&v.name}</span>
-                                <span class="facet-count" aria-label={format!("{}篇", v.count)}>{v.count}</span>
+                                <span class="facet-count" aria-label={[&count, "篇"].concat()}>{count.clone()}</span>
                             </button>
                         </li>
                     }

@@ -1,6 +1,8 @@
 //! Yew views: they render the state and send actions; the logic lives in the core modules.
 
+mod aloud;
 mod compare;
+mod embed;
 mod index;
 mod parts;
 pub mod platform;
@@ -13,9 +15,8 @@ use yew::prelude::*;
 
 use crate::cite;
 use crate::route::{ColorScheme, Page, View};
-use crate::state::{Action, AppState, Data, HistoryOp};
+use crate::state::{Action, AppState, Data, FontScale, HistoryOp};
 
-pub use parts::Link;
 
 /// What every component reads: the state, and through it the dispatcher.
 pub type Store = UseReducerHandle<AppState>;
@@ -44,21 +45,27 @@ pub fn App(props: &AppProps) -> Html {
                 remembered: platform::load(COMPARE_KEY),
             };
             dispatcher.dispatch(open());
+            embed::connect(dispatcher.clone());
             if platform::load(ELDER_KEY).as_deref() == Some("1") && !platform::current_rel().contains("elder=") {
                 dispatcher.dispatch(Action::SetElder(true));
             }
             platform::root_class("app-live", true);
+            let follow = {
+                let dispatcher = dispatcher.clone();
+                move |rel: String| dispatcher.dispatch(Action::Follow(rel))
+            };
+            let links = platform::listen_links(follow);
             let listener = listen_popstate(dispatcher, open);
-            move || drop(listener)
+            move || drop((listener, links))
         });
     }
 
     // Keep the URL, title and memory in step with the state.
     {
         let href = store.view.href();
-        let deps = (href, store.history, store.live);
+        let deps = (href, store.history, store.live, store.nav);
         let state = store.clone();
-        use_effect_with(deps, move |(href, history, live)| {
+        use_effect_with(deps, move |(href, history, live, _)| {
             if *live {
                 let page_changed = match history {
                     HistoryOp::Push => {
@@ -77,7 +84,9 @@ pub fn App(props: &AppProps) -> Html {
                 if !state.view.compare.is_empty() {
                     platform::store(COMPARE_KEY, &state.view.compare.join(","));
                 }
-                if page_changed && !href.contains('#') {
+                if !state.scroll_to.is_empty() {
+                    platform::scroll_to_id(&state.scroll_to);
+                } else if page_changed {
                     platform::scroll_top();
                     platform::focus_heading();
                 }
@@ -85,9 +94,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Components with hooks of their own (read-aloud, embedding) read the store from context;
+    // everything else is a plain function given the store.
     html! {
-        <ContextProvider<Store> context={store}>
-            <Layout />
+        <ContextProvider<Store> context={store.clone()}>
+            { layout(&store) }
         </ContextProvider<Store>>
     }
 }
@@ -108,58 +119,67 @@ fn listen_popstate(_: UseReducerDispatcher<AppState>, _: impl Fn() -> Action + '
     None
 }
 
-#[component]
-fn Layout() -> Html {
-    let store = use_context::<Store>().expect("store");
+/// The page in the site's frame. A function, not a component: see `parts`.
+fn layout(store: &Store) -> Html {
     let view = &store.view;
     let d = &store.data.digest;
     let page = match &view.page {
-        Page::Index => html! { <index::IndexPage /> },
-        Page::Speech(id) => html! { <speech::SpeechPage id={id.clone()} /> },
-        Page::Theme(id) => html! { <theme::ThemePage id={id.clone()} /> },
-        Page::Compare => html! { <compare::ComparePage /> },
-        Page::NotFound => html! { <NotFound /> },
+        Page::Index => index::index_page(store),
+        Page::Speech(id) => speech::speech_page(store, id),
+        Page::Theme(id) => theme::theme_page(store, id),
+        Page::Compare => compare::compare_page(store),
+        Page::NotFound => not_found(store),
     };
     let elder = view.display.elder;
     let toggle_elder = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::SetElder(!elder)))
     };
-    let nav_current = |p: &Page| (view.page == *p).then_some("page");
+    let nav_link = |to: View, label: &'static str| {
+        let current = (view.page == to.page).then_some("page");
+        parts::link_to(to, None, "", current, html! { label })
+    };
     let display = &view.display;
-    let class = classes!(
-        "app",
-        elder.then_some("elder"),
-        display.embed.then_some("embed"),
-        display.transparent.then_some("transparent"),
-        match display.color {
-            ColorScheme::Auto => None,
-            ColorScheme::Light => Some("color-light"),
-            ColorScheme::Dark => Some("color-dark"),
+    let mut class = String::from("app");
+    for (on, name) in [
+        (elder, " elder"),
+        (display.embed, " embed"),
+        (display.transparent, " transparent"),
+        (display.color == ColorScheme::Light, " color-light"),
+        (display.color == ColorScheme::Dark, " color-dark"),
+        (store.host.font_scale == FontScale::Large, " fs-125"),
+        (store.host.font_scale == FontScale::Larger, " fs-150"),
+        (store.host.high_contrast, " hc"),
+    ] {
+        if on {
+            class.push_str(name);
         }
-    );
+    }
     html! {
         <div {class}>
             <a class="skip" href="#main">{"跳到正文"}</a>
             <header class="site">
                 <div class="bar">
-                    <Link to={view.to(Page::Index)} class="brand">
-                        <span class="brand-name">{"建言"}</span>
-                        <span class="brand-sub">{&d.meeting.subtitle.trim_start_matches(['—', '-'])}</span>
-                    </Link>
+                    { parts::link_to(view.to(Page::Index), None, "brand", None, html! {
+                        <>
+                            <span class="brand-name">{"建言"}</span>
+                            <span class="brand-sub">{d.meeting.subtitle.trim_start_matches(['—', '-'])}</span>
+                        </>
+                    }) }
                     <nav aria-label="主导航">
-                        <Link to={view.to(Page::Index)} current={nav_current(&Page::Index)}>{"全部发言"}</Link>
-                        <Link to={compare_view(view)} current={nav_current(&Page::Compare)}>{"比较建议"}</Link>
+                        { nav_link(view.to(Page::Index), "全部发言") }
+                        { nav_link(compare_view(view), "比较建议") }
                     </nav>
                     <button type="button" class="elder-toggle needs-app" aria-pressed={elder.to_string()} onclick={toggle_elder}>
                         {"长者模式"}
                     </button>
                 </div>
             </header>
-            <parts::Ignored />
-            <main id="main" tabindex="-1">{page}</main>
+            { embed::embed_nav(store) }
+            { parts::ignored(store) }
+            <main id="main" tabindex="-1">{page}{ embed::view_tools(store) }</main>
             <footer class="site">
-                <p>{format!("{}——{}（{}）", d.meeting.title, d.meeting.subtitle.trim_start_matches(['—', '-']), cite::cn_date(&d.meeting.date))}</p>
+                <p>{&d.meeting.title}{"——"}{d.meeting.subtitle.trim_start_matches(['—', '-'])}{"（"}{cite::cn_date(&d.meeting.date)}{"）"}</p>
                 if !d.meeting.source.is_empty() {
                     <p>{"来源："}{&d.meeting.source}</p>
                 }
@@ -181,17 +201,15 @@ fn compare_view(view: &View) -> View {
     v
 }
 
-#[component]
-fn NotFound() -> Html {
-    let store = use_context::<Store>().expect("store");
+fn not_found(store: &Store) -> Html {
     let view = &store.view;
     html! {
         <>
             <h1 tabindex="-1">{"未找到此页"}</h1>
             <p>{"链接所指的发言或主题不在本摘编中。可以从下列入口继续阅读："}</p>
             <ul class="plain">
-                <li><Link to={view.to(Page::Index)}>{"全部发言"}</Link></li>
-                <li><Link to={compare_view(view)}>{"比较建议"}</Link></li>
+                <li>{ parts::link(view.to(Page::Index), html! {"全部发言"}) }</li>
+                <li>{ parts::link(compare_view(view), html! {"比较建议"}) }</li>
             </ul>
         </>
     }

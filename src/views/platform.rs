@@ -112,6 +112,40 @@ mod imp {
         }
     }
 
+    /// Calls `follow` with the site-root-relative target of every plain click on a link
+    /// inside the site (HTML or SVG `<a>`), instead of letting the browser load it.
+    pub fn listen_links(follow: impl Fn(String) + 'static) -> Option<gloo_events::EventListener> {
+        let document = window()?.document()?;
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        Some(gloo_events::EventListener::new_with_options(&document, "click", options, move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
+            if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+                return;
+            }
+            let Some(a) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+            else {
+                return;
+            };
+            if a.has_attribute("download") || a.has_attribute("target") {
+                return;
+            }
+            let base = base();
+            let href = a.get_attribute("href").unwrap_or_default();
+            let Ok(url) = web_sys::Url::new_with_base(&href, &base) else { return };
+            // Files beside the app (digest.json, embed-demo.html) are not views.
+            let Some(rel) = url.href().strip_prefix(&base).map(str::to_string) else { return };
+            let path = rel.split(['?', '#']).next().unwrap_or("");
+            if path.contains('.') && !path.ends_with("index.html") {
+                return;
+            }
+            e.prevent_default();
+            follow(rel);
+        }))
+    }
+
     pub fn scroll_to_id(id: &str) {
         if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
             el.scroll_into_view();
@@ -144,6 +178,9 @@ mod imp {
     pub fn scroll_top() {}
     pub fn focus_heading() {}
     pub fn scroll_to_id(_: &str) {}
+    pub fn listen_links(_: impl Fn(String) + 'static) -> Option<Box<()>> {
+        None
+    }
 }
 
 pub use imp::*;

@@ -2,55 +2,48 @@
 
 use yew::prelude::*;
 
-use super::parts::{CompareToggle, EditorNotes, Link, NoteRefs, ThemeChips};
+use super::parts::{compare_toggle, editor_notes, link, link_to, note_refs, speaker, theme_chips};
+use super::aloud::{read_aloud, Source};
 use super::{platform, Store};
 use crate::cite;
 use crate::route::{Page, View};
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct SpeechPageProps {
-    pub id: AttrValue,
-}
-
-#[component]
-pub fn SpeechPage(props: &SpeechPageProps) -> Html {
-    let store = use_context::<Store>().expect("store");
+pub fn speech_page(store: &Store, id: &str) -> Html {
     let d = &store.data.digest;
-    let Some(si) = d.speech_index(&props.id) else {
-        return html! { <super::NotFound /> };
+    let Some(si) = d.speech_index(id) else {
+        return super::not_found(store);
     };
     let s = &d.speeches[si];
     let view = &store.view;
     let mut back = view.to(Page::Index);
     back.filter = store.last_filter.clone();
-    let neighbour = |i: Option<usize>| i.and_then(|i| d.speeches.get(i)).map(|n| (view.to(Page::Speech(n.id.clone())), n));
-    let prev = neighbour(si.checked_sub(1));
-    let next = neighbour(Some(si + 1));
+    let neighbour = |i: Option<usize>, class: &'static str, before: &'static str, after: &'static str| -> Html {
+        match i.and_then(|i| d.speeches.get(i)) {
+            Some(n) => link_to(
+                view.to(Page::Speech(n.id.clone())),
+                None,
+                class,
+                None,
+                html! { <>{before}{&n.speaker.name}{"《"}{cite::display_title(n)}{"》"}{after}</> },
+            ),
+            None => html! {},
+        }
+    };
 
     html! {
         <article class="speech" aria-labelledby="page-title">
-            <p class="back"><Link to={back}>{ if store.last_filter.is_empty() { "← 全部发言" } else { "← 返回筛选结果" } }</Link></p>
+            <p class="back">{ link(back, html! { { if store.last_filter.is_empty() { "← 全部发言" } else { "← 返回筛选结果" } } }) }</p>
             <header class="speech-head">
-                <h1 id="page-title" tabindex="-1">
-                    {cite::display_title(s)}<NoteRefs speech={si} at="title" />
-                </h1>
-                <p class="speaker">
-                    <strong>{&s.speaker.name}</strong>
-                    <span class="role">{&s.speaker.role}</span>
-                    if let Some(body) = &s.speaker.on_behalf_of {
-                        <span class="body">{"代表"}{body}</span>
-                    }
-                    <NoteRefs speech={si} at="speaker" />
-                </p>
-                <ThemeChips speech={si} />
-                <div class="actions">
-                    <CompareToggle id={s.id.clone()} name={s.speaker.name.clone()} />
-                </div>
+                <h1 id="page-title" tabindex="-1">{cite::display_title(s)}{note_refs(s, "title")}</h1>
+                { speaker(s, None) }{ note_refs(s, "speaker") }
+                { theme_chips(store, s) }
+                <div class="actions">{ compare_toggle(store, s) }</div>
+                { read_aloud(Source::Speech(si)) }
             </header>
             if !s.background.is_empty() || s.notes.iter().any(|n| n.at == "background") {
                 <section class="background" aria-labelledby="bg-title">
-                    <h2 id="bg-title">{"问题与背景"}<NoteRefs speech={si} at="background" /></h2>
+                    <h2 id="bg-title">{"问题与背景"}{note_refs(s, "background")}</h2>
                     { for s.background.iter().map(|p| html! { <p>{p}</p> }) }
                     if s.background.is_empty() {
                         <p class="missing">{"（原文此部分缺失，见编者注）"}</p>
@@ -70,7 +63,7 @@ pub fn SpeechPage(props: &SpeechPageProps) -> Html {
             <section class="recommendations" aria-labelledby="rec-title">
                 <h2 id="rec-title">{"建议"}</h2>
                 if !s.lead_in.is_empty() {
-                    <p class="lead-in">{&s.lead_in}<NoteRefs speech={si} at="lead_in" /></p>
+                    <p class="lead-in">{&s.lead_in}{note_refs(s, "lead_in")}</p>
                 }
                 <ol class="recs">
                     { for s.recommendations.iter().enumerate().map(|(i, r)| html! {
@@ -78,10 +71,10 @@ pub fn SpeechPage(props: &SpeechPageProps) -> Html {
                             <h3>
                                 if !r.label.is_empty() { <span class="ordinal">{&r.label}</span> }
                                 {&r.headline}
-                                <NoteRefs speech={si} at={r.id.clone()} />
+                                {note_refs(s, &r.id)}
                             </h3>
                             if !r.details.is_empty() { <p>{&r.details}</p> }
-                            <RecActions speech={si} rec={i} />
+                            { rec_actions(store, si, i) }
                         </li>
                     }) }
                 </ol>
@@ -89,67 +82,50 @@ pub fn SpeechPage(props: &SpeechPageProps) -> Html {
                     <p>{"本篇发言没有列出具体建议。"}</p>
                 }
             </section>
-            <EditorNotes notes={s.notes.clone()} anchors=true />
+            { editor_notes(&s.notes) }
             <nav class="prev-next" aria-label="上一篇与下一篇">
-                if let Some((to, n)) = prev {
-                    <Link {to} class="prev">{"← 上一篇："}{&n.speaker.name}{"《"}{cite::display_title(n)}{"》"}</Link>
-                }
-                if let Some((to, n)) = next {
-                    <Link {to} class="next">{"下一篇："}{&n.speaker.name}{"《"}{cite::display_title(n)}{"》 →"}</Link>
-                }
+                { neighbour(si.checked_sub(1), "prev", "← 上一篇：", "") }
+                { neighbour(Some(si + 1), "next", "下一篇：", " →") }
             </nav>
         </article>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct RecActionsProps {
-    speech: usize,
-    rec: usize,
-}
-
 /// Copy link and copy citation for one recommendation.
-#[component]
-fn RecActions(props: &RecActionsProps) -> Html {
-    let store = use_context::<Store>().expect("store");
+fn rec_actions(store: &Store, si: usize, ri: usize) -> Html {
     let d = &store.data.digest;
-    let s = &d.speeches[props.speech];
-    let r = &s.recommendations[props.rec];
-    let link = format!("{}#{}", View::page(Page::Speech(s.id.clone())).href(), r.id);
-    let ordinal = cite::cn_number(props.rec + 1);
-    let copy = |text_of: Box<dyn Fn() -> String>, ok: &'static str| {
+    let s = &d.speeches[si];
+    let r = &s.recommendations[ri];
+    let link = [View::page(Page::Speech(s.id.clone())).href(), "#".into(), r.id.clone()].concat();
+    let ordinal = cite::cn_number(ri + 1);
+    // `citation` says which text to copy; computed on click, with the page's real address.
+    let copy = |citation: bool| {
         let store = store.clone();
+        let link = link.clone();
         Callback::from(move |_| {
+            let url = platform::absolute(&link);
+            let text = if citation {
+                let d = &store.data.digest;
+                cite::citation(d, &d.speeches[si], ri, &url)
+            } else {
+                url
+            };
             let store = store.clone();
-            let text = text_of();
             let fallback = text.clone();
             platform::copy(&text, move |done| {
-                store.dispatch(Action::Status(if done {
-                    ok.to_string()
-                } else {
-                    format!("无法自动复制，请手动复制：{fallback}")
-                }))
+                let msg = match (done, citation) {
+                    (true, false) => "链接已复制".to_string(),
+                    (true, true) => "引用已复制".to_string(),
+                    (false, _) => ["无法自动复制，请手动复制：", &fallback].concat(),
+                };
+                store.dispatch(Action::Status(msg))
             });
         })
     };
-    let on_link = {
-        let link = link.clone();
-        copy(Box::new(move || platform::absolute(&link)), "链接已复制")
-    };
-    let on_cite = {
-        let d = d.clone();
-        let si = props.speech;
-        let ri = props.rec;
-        let link = link.clone();
-        copy(
-            Box::new(move || cite::citation(&d, &d.speeches[si], ri, &platform::absolute(&link))),
-            "引用已复制",
-        )
-    };
     html! {
         <div class="rec-actions needs-app">
-            <button type="button" onclick={on_link} aria-label={format!("复制建议{ordinal}的链接")}>{"复制链接"}</button>
-            <button type="button" onclick={on_cite} aria-label={format!("复制建议{ordinal}的引用")}>{"复制引用"}</button>
+            <button type="button" onclick={copy(false)} aria-label={["复制建议", &ordinal, "的链接"].concat()}>{"复制链接"}</button>
+            <button type="button" onclick={copy(true)} aria-label={["复制建议", &ordinal, "的引用"].concat()}>{"复制引用"}</button>
         </div>
     }
 }

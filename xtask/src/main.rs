@@ -18,7 +18,8 @@ usage: cargo xtask <command>
 
   serve [--port N] [--base /path/] [--no-build | --dir DIR]
                       build dist/ and serve it at http://127.0.0.1:8080/
-  test                install what is missing, run every test layer
+  test [--skip KEY,…]  install what is missing, run every test layer
+                      (keys: tools, fmt, clippy, test, digest, dist, e2e)
   dist                build dist/ and print its sizes (raw, gzip, brotli)
   check-digest FILE   validate a digest file (e.g. static/digest.json)
   e2e [--no-build] [-- PLAYWRIGHT ARGS]
@@ -150,6 +151,7 @@ fn serve(args: &[String]) -> Result {
         crate::bail!("{}/index.html is missing: build it first", dir.display());
     }
     let server = server::Server::bind(&dir, base, port, server::Log::All)?;
+    server.warm_in_background();
     println!(
         "\nServing {} at {}  (Ctrl+C to stop)",
         dir.display(),
@@ -188,6 +190,14 @@ fn run_e2e(playwright_args: &[String]) -> Result {
         crate::bail!("dist/index.html is missing: build it first (cargo xtask dist)");
     }
     let server = server::Server::bind(&dist_dir(), E2E_BASE, 0, server::Log::Errors)?;
+    // Compress up front, as a host serving precompressed files would: else the
+    // first request for the wasm waits seconds for brotli -q 11.
+    let start = std::time::Instant::now();
+    let n = server.warm();
+    println!(
+        "compressed {n} files (brotli, gzip) in {}",
+        util::fmt_duration(start.elapsed())
+    );
     let url = server.spawn();
     println!("serving dist/ at {url} for the browser tests");
     run(cmd(npm_cmd("npx"))
@@ -214,12 +224,23 @@ fn e2e_command(args: &[String]) -> Result {
 
 type StepFn = Box<dyn Fn() -> Result>;
 
+/// Keys for `cargo xtask test --skip KEY,KEY` (a developer's shortcut; CI runs all).
+const STEP_KEYS: &[&str] = &["tools", "fmt", "clippy", "test", "digest", "dist", "e2e"];
+
 /// Every test layer, in order, stopping at the first failure.
 fn test(args: &[String]) -> Result {
-    Opts::parse(args, &[], &[])?;
+    let opts = Opts::parse(args, &["--skip"], &[])?;
+    let skip: Vec<&str> = opts
+        .value("--skip")
+        .map(|s| s.split(',').map(str::trim).collect())
+        .unwrap_or_default();
+    if let Some(bad) = skip.iter().find(|k| !STEP_KEYS.contains(k)) {
+        crate::bail!("--skip {bad}: steps are {}", STEP_KEYS.join(", "));
+    }
     let started = std::time::Instant::now();
-    let steps: Vec<(&str, StepFn)> = vec![
+    let steps: Vec<(&str, &str, StepFn)> = vec![
         (
+            "tools",
             "1. tools (install what is missing)",
             Box::new(|| {
                 tools::ensure_build_tools()?;
@@ -229,10 +250,12 @@ fn test(args: &[String]) -> Result {
             }),
         ),
         (
+            "fmt",
             "2. format (cargo fmt --check)",
             Box::new(|| run(cargo().args(["fmt", "--all", "--", "--check"]))),
         ),
         (
+            "clippy",
             "3. lint (clippy, host and wasm)",
             Box::new(|| {
                 run(cargo().args([
@@ -262,6 +285,7 @@ fn test(args: &[String]) -> Result {
             }),
         ),
         (
+            "test",
             "4. unit and integration tests (cargo test)",
             Box::new(|| {
                 run(cargo().args([
@@ -273,10 +297,12 @@ fn test(args: &[String]) -> Result {
             }),
         ),
         (
+            "digest",
             "5. digest check (static/digest.json)",
             Box::new(|| check_digest(&["static/digest.json".into()])),
         ),
         (
+            "dist",
             "6. dist/ build, sizes and first-view budget",
             Box::new(|| {
                 build_dist()?;
@@ -285,30 +311,41 @@ fn test(args: &[String]) -> Result {
             }),
         ),
         (
+            "e2e",
             "7. browser tests (Playwright, under /zxhy/2025/)",
             Box::new(|| run_e2e(&[])),
         ),
-        // Later layers go here, one entry each, after the browser tests:
-        // Lighthouse on the served pages (e2e/node_modules/.bin/lighthouse
-        // with CHROME_PATH set, against a server::Server on a free port),
-        // benchmarks, …
+        // Later layers go here, one entry each (and a key in STEP_KEYS), after
+        // the browser tests: Lighthouse on the served pages
+        // (e2e/node_modules/.bin/lighthouse with CHROME_PATH set, against a
+        // server::Server on a free port), benchmarks, …
     ];
-    let total = steps.len();
-    for (i, (name, f)) in steps.iter().enumerate() {
+    let (mut passed, mut skipped) = (0, 0);
+    for (key, name, f) in &steps {
+        if skip.contains(key) {
+            println!("\n==> {name}: skipped (--skip {key})");
+            skipped += 1;
+            continue;
+        }
         if let Err(e) = step(name, f) {
             println!(
                 "\nxtask test: failed at step {name} after {}",
                 util::fmt_duration(started.elapsed())
             );
-            println!("steps: {i} passed, 1 failed");
+            println!("steps: {passed} passed, 1 failed, {skipped} skipped");
             return Err(e);
         }
+        passed += 1;
     }
     println!(
-        "\nxtask test: all {total} steps passed in {}",
+        "\nxtask test: {passed} steps passed in {}",
         util::fmt_duration(started.elapsed())
     );
-    println!("steps: {total} passed, 0 failed");
+    if skipped > 0 {
+        println!("steps: {passed} passed, 0 failed, {skipped} skipped");
+    } else {
+        println!("steps: {passed} passed, 0 failed");
+    }
     Ok(())
 }
 

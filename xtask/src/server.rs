@@ -112,6 +112,29 @@ impl Server {
         format!("http://{}{}", self.addr(), self.state.base)
     }
 
+    /// Compresses every compressible file now (brotli -q 11 takes seconds for
+    /// a large wasm), so that no request waits for it. Returns how many files.
+    pub fn warm(&self) -> usize {
+        self.state.warm()
+    }
+
+    /// [`Server::warm`] on a background thread, logging when done.
+    pub fn warm_in_background(&self) {
+        let state = Arc::clone(&self.state);
+        let _ = std::thread::Builder::new()
+            .name("xtask-http-warm".into())
+            .spawn(move || {
+                let start = std::time::Instant::now();
+                let n = state.warm();
+                if state.log == Log::All {
+                    eprintln!(
+                        "[serve] compressed {n} files in {}",
+                        crate::util::fmt_duration(start.elapsed())
+                    );
+                }
+            });
+    }
+
     /// Accepts connections forever, one thread each.
     pub fn run(self) {
         for conn in self.listener.incoming() {
@@ -447,6 +470,54 @@ fn ext_of(path: &Path) -> String {
 }
 
 impl State {
+    fn warm(&self) -> usize {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if compress::compressible(&ext_of(&path)) {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&self.root, &mut files);
+        // Largest first, so the big wasm does not finish last on its own.
+        files
+            .sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)));
+        let jobs: Vec<(PathBuf, Encoding)> = files
+            .iter()
+            .flat_map(|f| [(f.clone(), Encoding::Brotli), (f.clone(), Encoding::Gzip)])
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some((file, enc)) = jobs.get(i) else {
+                        break;
+                    };
+                    let Ok(canonical) = file.canonicalize() else {
+                        continue;
+                    };
+                    let Ok(meta) = std::fs::metadata(&canonical) else {
+                        continue;
+                    };
+                    let stamp = (meta.len(), meta.modified().unwrap_or(UNIX_EPOCH));
+                    let _ = self.body(&canonical, *enc, stamp);
+                });
+            }
+        });
+        files.len()
+    }
+
     fn respond(&self, req: &Request) -> Response {
         if req.method != "GET" && req.method != "HEAD" {
             let mut r = Response::text(405, "Only GET and HEAD are supported.\n".into());
@@ -832,6 +903,23 @@ mod tests {
 
         let r = get(addr, "/zxhy/2025/icon.png", "Accept-Encoding: br\r\n");
         assert_eq!(r.header("content-encoding"), None);
+    }
+
+    #[test]
+    fn warms_the_compression_cache() {
+        let site = fixture();
+        let server = Server::bind(&site, "/", 0, Log::None).unwrap();
+        // index.html, the speech page, wasm, js, css, json, webmanifest (not the png).
+        assert_eq!(server.warm(), 7);
+        assert_eq!(server.state.cache.lock().unwrap().len(), 14);
+        let addr = server.addr();
+        server.spawn();
+        let r = get(
+            addr,
+            "/app-0123456789abcdef_bg.wasm",
+            "Accept-Encoding: br\r\n",
+        );
+        assert_eq!(r.header("content-encoding"), Some("br"));
     }
 
     #[test]

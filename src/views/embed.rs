@@ -1,0 +1,396 @@
+//! Embedding in a portal, sharing and exporting (docs/embedding.md).
+//!
+//! The frame side of `embed.js`: inside an `<iframe>`, the page tells its parent its height
+//! (`{type: "jianyan:height", height}`) whenever it changes, and takes text size and contrast
+//! requests (`{type: "jianyan:display", fontScale, highContrast}`) from its parent window only.
+//! Plain functions, not components (see `parts`); the browser calls are at the bottom, with
+//! host no-ops, as in `platform`.
+
+use yew::prelude::*;
+
+use super::{platform, Store};
+use crate::cite;
+use crate::export;
+use crate::route::{Display, Page, View};
+use crate::state::{Action, FontScale};
+
+/// The view as a link for other people: without this reader's presentation flags.
+pub fn shareable(view: &View) -> View {
+    View {
+        display: Display::default(),
+        ..view.clone()
+    }
+}
+
+/// The view as the `src` of an embedding frame.
+pub fn embeddable(view: &View) -> View {
+    View {
+        display: Display {
+            embed: true,
+            ..Display::default()
+        },
+        ..view.clone()
+    }
+}
+
+/// The copy-ready code for a host page: the frame, and the script that sizes it.
+pub fn snippet(frame_url: &str, script_url: &str, title: &str) -> String {
+    let mut out = String::from("<iframe src=\"");
+    attr(&mut out, frame_url);
+    out.push_str("\" title=\"");
+    attr(&mut out, title);
+    out.push_str("\" width=\"100%\" height=\"600\" allow=\"clipboard-write; web-share\" data-jianyan></iframe>\n<script src=\"");
+    attr(&mut out, script_url);
+    out.push_str("\" async></script>");
+    out
+}
+
+fn attr(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// One field of a message, as JavaScript gave it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Field<T> {
+    Absent,
+    Valid(T),
+    /// Present, but not of the right type.
+    Invalid,
+}
+
+/// A host's display request, or `None` when the message is not one: wrong `type`, a value out
+/// of range or of the wrong type (the whole message is then ignored), or nothing asked.
+pub fn display_request(kind: Option<&str>, font_scale: Field<f64>, high_contrast: Field<bool>) -> Option<(Option<FontScale>, Option<bool>)> {
+    if kind != Some("jianyan:display") {
+        return None;
+    }
+    let scale = match font_scale {
+        Field::Absent => None,
+        Field::Valid(f) => Some(FontScale::from_factor(f)?),
+        Field::Invalid => return None,
+    };
+    let contrast = match high_contrast {
+        Field::Absent => None,
+        Field::Valid(b) => Some(b),
+        Field::Invalid => return None,
+    };
+    (scale.is_some() || contrast.is_some()).then_some((scale, contrast))
+}
+
+/// In an embedded view, the frame's own navigation in place of the site header: the two
+/// entry points, and the full site in a new window.
+pub fn embed_nav(store: &Store) -> Html {
+    let view = &store.view;
+    if !view.display.embed {
+        return html! {};
+    }
+    let current = |p: Page| (view.page == p).then_some("page");
+    let full = platform::absolute(&shareable(view).href());
+    html! {
+        <nav class="embed-nav" aria-label="嵌入页导航">
+            { super::parts::link_to(view.to(Page::Index), None, "", current(Page::Index), html! {"全部发言"}) }
+            { super::parts::link_to(super::compare_view(view), None, "", current(Page::Compare), html! {"比较建议"}) }
+            <a class="open-full" href={full} target="_blank" rel="noopener">{"在新窗口打开完整网站"}</a>
+        </nav>
+    }
+}
+
+/// Share, export and embed the current view. Only once the app runs (it needs the real
+/// address, and every control here needs the app), so the prerendered page has none of it.
+pub fn view_tools(store: &Store) -> Html {
+    let view = &store.view;
+    if !store.live || view.page == Page::NotFound {
+        return html! {};
+    }
+    let d = &store.data.digest;
+    let speeches = export::speeches_in_view(d, &store.data.index, view);
+    let n = export::count(d, &speeches);
+    let embed = view.display.embed;
+    let link = platform::absolute(&shareable(view).href());
+    let title = cite::page_title(d, view);
+
+    let copy_link = {
+        let store = store.clone();
+        let link = link.clone();
+        Callback::from(move |_| copy(&store, link.clone(), "本页链接已复制", None))
+    };
+    let share = imp::can_share().then(|| {
+        let (link, title) = (link.clone(), title.clone());
+        Callback::from(move |_| {
+            platform::share(&title, &link);
+        })
+    });
+    let export = |json: bool| {
+        let store = store.clone();
+        let speeches = speeches.clone();
+        Callback::from(move |_| {
+            let d = &store.data.digest;
+            let base = platform::absolute("");
+            let (text, ext, mime) = if json {
+                let url = platform::absolute(&shareable(&store.view).href());
+                (export::json(d, &speeches, &base, &url), "json", "application/json")
+            } else {
+                (export::csv(d, &speeches, &base), "csv", "text/csv;charset=utf-8")
+            };
+            let name = export::file_name(&store.view, ext);
+            let msg = if imp::download(&name, mime, &text) {
+                ["已导出 ", &n.to_string(), " 条建议：", &name].concat()
+            } else {
+                "此浏览器不允许下载文件，请在新窗口中打开本页后再导出。".to_string()
+            };
+            store.dispatch(Action::Status(msg));
+        })
+    };
+    let embed_code = (!embed).then(|| {
+        let code = snippet(&platform::absolute(&embeddable(view).href()), &platform::absolute("embed.js"), &title);
+        let on_copy = {
+            let store = store.clone();
+            let code = code.clone();
+            Callback::from(move |_| copy(&store, code.clone(), "嵌入代码已复制", Some("无法自动复制，请在文本框中选中代码后复制")))
+        };
+        html! {
+            <details class="embed-code">
+                <summary>{"嵌入本页"}</summary>
+                <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
+                <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false" value={code} />
+                <button type="button" onclick={on_copy}>{"复制嵌入代码"}</button>
+            </details>
+        }
+    });
+
+    html! {
+        <section class="view-tools" aria-labelledby="tools-title">
+            <h2 id="tools-title">{"分享与导出"}</h2>
+            <div class="tool-row">
+                <button type="button" onclick={copy_link}>{"复制本页链接"}</button>
+                if let Some(onclick) = share {
+                    <button type="button" {onclick}>{"分享…"}</button>
+                }
+                if !embed {
+                    <button type="button" onclick={Callback::from(|_| imp::print())}>{"打印"}</button>
+                }
+            </div>
+            <p class="tool-note">{"导出本页的 "}{n}{" 条建议："}</p>
+            <div class="tool-row">
+                <button type="button" disabled={n == 0} onclick={export(false)} aria-label={["导出本页的 ", &n.to_string(), " 条建议为 CSV 表格"].concat()}>
+                    {"CSV 表格"}
+                </button>
+                <button type="button" disabled={n == 0} onclick={export(true)} aria-label={["导出本页的 ", &n.to_string(), " 条建议为 JSON"].concat()}>
+                    {"JSON"}
+                </button>
+                <a class="button" href="digest.json" download="digest.json">{"全部开放数据（digest.json）"}</a>
+            </div>
+            { for embed_code }
+            <p class="print-only">{"本页网址："}{&link}<br />{"文中链接均相对于："}{platform::absolute("")}</p>
+        </section>
+    }
+}
+
+fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static str>) {
+    let store = store.clone();
+    let fallback = match failed {
+        Some(msg) => msg.to_string(),
+        None => ["无法自动复制，请手动复制：", &text].concat(),
+    };
+    platform::copy(&text, move |done| store.dispatch(Action::Status(if done { ok.to_string() } else { fallback })));
+}
+
+/// Inside a frame: report the height to the parent and take its display requests. Called
+/// once, after hydration; does nothing in a top-level window.
+pub use imp::connect;
+
+#[cfg(feature = "csr")]
+mod imp {
+    use std::cell::{Cell, RefCell};
+
+    use js_sys::Reflect;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use yew::UseReducerDispatcher;
+
+    use super::{display_request, Field};
+    use crate::state::{Action, AppState};
+
+    pub fn connect(dispatcher: UseReducerDispatcher<AppState>) {
+        let Some(w) = web_sys::window() else { return };
+        let Some(parent) = w.parent().ok().flatten() else { return };
+        if JsValue::from(&parent) == JsValue::from(&w) {
+            return;
+        }
+        super::platform::root_class("framed", true);
+        watch_height(&w, parent.clone());
+        let listener = gloo_events::EventListener::new(&w, "message", move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+            // Only the embedding page: not a sibling frame, a popup or the frame itself.
+            if !e.source().is_some_and(|s| JsValue::from(s) == JsValue::from(&parent)) {
+                return;
+            }
+            if let Some((font_scale, high_contrast)) = read(&e.data()) {
+                dispatcher.dispatch(Action::HostDisplay { font_scale, high_contrast });
+            }
+        });
+        listener.forget();
+    }
+
+    fn read(data: &JsValue) -> Option<(Option<crate::state::FontScale>, Option<bool>)> {
+        if !data.is_object() {
+            return None;
+        }
+        // A throwing getter makes the message invalid, like any other surprise.
+        let get = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
+        let kind = get("type")?.as_string();
+        let scale = field(&get("fontScale")?, JsValue::as_f64);
+        let contrast = field(&get("highContrast")?, JsValue::as_bool);
+        display_request(kind.as_deref(), scale, contrast)
+    }
+
+    fn field<T>(v: &JsValue, read: impl Fn(&JsValue) -> Option<T>) -> Field<T> {
+        if v.is_undefined() {
+            Field::Absent
+        } else {
+            read(v).map_or(Field::Invalid, Field::Valid)
+        }
+    }
+
+    /// Posts `{type: "jianyan:height", height}` whenever the page's height changes: on load,
+    /// after a filter, when the phone rotates. Measures `.app` (the whole page; in a frame it
+    /// has no minimum height), not the document, which is never shorter than the frame.
+    fn watch_height(w: &web_sys::Window, parent: web_sys::Window) {
+        let Some(app) = w.document().and_then(|d| d.query_selector(".app").ok().flatten()) else { return };
+        let last = Cell::new(0.0);
+        let target = app.clone();
+        let post = move || {
+            let height = target.get_bounding_client_rect().height().ceil();
+            if height != last.get() {
+                last.set(height);
+                let msg = js_sys::Object::new();
+                let _ = Reflect::set(&msg, &"type".into(), &"jianyan:height".into());
+                let _ = Reflect::set(&msg, &"height".into(), &height.into());
+                let _ = parent.post_message(&msg, "*");
+            }
+        };
+        let callback = Closure::<dyn FnMut()>::new(post);
+        let observer = Reflect::has(w, &"ResizeObserver".into())
+            .unwrap_or(false)
+            .then(|| web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok())
+            .flatten();
+        match observer {
+            Some(observer) => {
+                observer.observe(&app);
+                // Lives as long as the page.
+                std::mem::forget(observer);
+            }
+            // Old browsers: look twice a second (it posts only on change).
+            None => {
+                let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), 500);
+            }
+        }
+        callback.forget();
+    }
+
+    pub fn can_share() -> bool {
+        web_sys::window().is_some_and(|w| Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+    }
+
+    pub fn print() {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    }
+
+    thread_local! {
+        static LAST_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    /// Offers `text` as a file; false where the browser cannot (e.g. a frame sandboxed without
+    /// `allow-downloads` may still block it silently).
+    pub fn download(name: &str, mime: &str, text: &str) -> bool {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return false };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+        // The previous file's URL is released now: revoking right after the click can cancel
+        // the download in some browsers.
+        if let Some(old) = LAST_URL.with(|l| l.replace(Some(url.clone()))) {
+            let _ = web_sys::Url::revoke_object_url(&old);
+        }
+        let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        a.click();
+        true
+    }
+}
+
+#[cfg(not(feature = "csr"))]
+mod imp {
+    use crate::state::AppState;
+
+    pub fn connect(_: yew::UseReducerDispatcher<AppState>) {}
+    pub fn can_share() -> bool {
+        false
+    }
+    pub fn print() {}
+    pub fn download(_: &str, _: &str, _: &str) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::route::ColorScheme;
+
+    #[test]
+    fn display_requests_are_checked() {
+        let req = |k: Option<&str>, f, h| display_request(k, f, h);
+        let kind = Some("jianyan:display");
+        assert_eq!(req(kind, Field::Valid(1.5), Field::Valid(true)), Some((Some(FontScale::Larger), Some(true))));
+        assert_eq!(req(kind, Field::Valid(1.0), Field::Absent), Some((Some(FontScale::Normal), None)));
+        assert_eq!(req(kind, Field::Absent, Field::Valid(false)), Some((None, Some(false))));
+        assert_eq!(req(kind, Field::Valid(1.25), Field::Absent), Some((Some(FontScale::Large), None)));
+        // Out of range, wrong type, wrong kind, nothing asked: the whole message is ignored.
+        assert_eq!(req(kind, Field::Valid(2.0), Field::Valid(true)), None);
+        assert_eq!(req(kind, Field::Valid(f64::NAN), Field::Absent), None);
+        assert_eq!(req(kind, Field::Invalid, Field::Valid(true)), None);
+        assert_eq!(req(kind, Field::Valid(1.5), Field::Invalid), None);
+        assert_eq!(req(Some("jianyan:height"), Field::Valid(1.5), Field::Absent), None);
+        assert_eq!(req(None, Field::Valid(1.5), Field::Absent), None);
+        assert_eq!(req(kind, Field::Absent, Field::Absent), None);
+    }
+
+    #[test]
+    fn links_drop_the_readers_flags_and_frames_get_embed() {
+        let mut v = View::page(Page::Compare);
+        v.compare = vec!["a".into(), "b".into()];
+        v.display = Display {
+            elder: true,
+            embed: true,
+            transparent: true,
+            color: ColorScheme::Dark,
+        };
+        assert_eq!(shareable(&v).href(), "compare/?ids=a,b");
+        assert_eq!(embeddable(&v).href(), "compare/?ids=a,b&embed=1");
+    }
+
+    #[test]
+    fn snippet_is_escaped_and_complete() {
+        let s = snippet("https://x.org/zxhy/2025/?theme=finance&embed=1", "https://x.org/zxhy/2025/embed.js", "主题：\"金融\" <b>");
+        assert_eq!(
+            s,
+            "<iframe src=\"https://x.org/zxhy/2025/?theme=finance&amp;embed=1\" title=\"主题：&quot;金融&quot; &lt;b&gt;\" \
+             width=\"100%\" height=\"600\" allow=\"clipboard-write; web-share\" data-jianyan></iframe>\n\
+             <script src=\"https://x.org/zxhy/2025/embed.js\" async></script>"
+        );
+    }
+}
