@@ -13,6 +13,7 @@ pub mod query;
 pub mod route;
 pub mod search;
 pub mod state;
+pub mod synthetic;
 pub mod validate;
 pub mod views;
 

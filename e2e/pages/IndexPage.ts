@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The front page (`./`): the meeting, the search and filters, one card per speech. */
 export class IndexPage {
@@ -42,5 +42,61 @@ export class IndexPage {
   /** Replaces the search text (the app filters as one types). */
   async searchFor(text: string) {
     await this.search.fill(text);
+  }
+
+  /** "筛选": on phones the facets sit in a sheet this button opens; on wide screens it is hidden. */
+  get filterToggle(): Locator {
+    return this.page.locator('.sheet-toggle');
+  }
+
+  /** Shows the facets (opens the sheet on phones; a no-op where they always show). */
+  async openFilters() {
+    if ((await this.filterToggle.isVisible()) && (await this.filterToggle.getAttribute('aria-expanded')) !== 'true') {
+      await this.filterToggle.click();
+    }
+    await expect(this.page.locator('#facets')).toBeVisible();
+  }
+
+  /** Closes the phone's filter sheet ("完成") if it is open. */
+  async closeFilters() {
+    const done = this.page.locator('.sheet-close');
+    if (await done.isVisible()) await done.click();
+  }
+
+  /** One facet's value as its toggle button: `facetValue('按主题', '金融')`. */
+  facetValue(facet: '按发言人' | '按主题', name: string): Locator {
+    return this.page
+      .getByRole('group', { name: facet })
+      .locator('button')
+      .filter({ has: this.page.locator('.facet-name').getByText(name, { exact: true }) });
+  }
+
+  /** Toggles a facet value (opening the phone's sheet first, closing it after). */
+  async toggleFacet(facet: '按发言人' | '按主题', name: string) {
+    await this.openFilters();
+    await this.facetValue(facet, name).click();
+    await this.closeFilters();
+  }
+
+  /** Count per value of one facet as shown ("冯华" → 1). */
+  async facetCounts(facet: '按发言人' | '按主题'): Promise<Record<string, number>> {
+    const buttons = this.page.getByRole('group', { name: facet }).locator('button');
+    const out: Record<string, number> = {};
+    for (const b of await buttons.all()) {
+      const name = (await b.locator('.facet-name').textContent())?.trim() ?? '';
+      out[name] = Number((await b.locator('.facet-count').textContent())?.trim());
+    }
+    return out;
+  }
+
+  /** The "清除全部筛选" button that is on screen (in the sheet, beside the facets, or under an empty result). */
+  get clearAll(): Locator {
+    return this.page.getByRole('button', { name: '清除全部筛选' }).locator('visible=true').first();
+  }
+
+  /** Ids of the visible cards, in page order. */
+  async cardIds(): Promise<string[]> {
+    const ids = await this.cards.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-labelledby') ?? '').replace(/^card-/, '')));
+    return ids;
   }
 }

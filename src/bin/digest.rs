@@ -2,6 +2,7 @@
 //!
 //!     cargo xtask check-digest path/to/digest.json
 //!     cargo run --features json --bin jianyan-digest -- schema
+//!     cargo run --features json --bin jianyan-digest -- scale 10 static/digest.json > x10.json
 
 use std::process::ExitCode;
 
@@ -43,12 +44,43 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        ["scale", n, file] => match (n.parse::<usize>(), std::fs::read_to_string(file)) {
+            (Err(_), _) => {
+                eprintln!("scale: {n:?} is not a whole number");
+                ExitCode::from(2)
+            }
+            (_, Err(e)) => {
+                eprintln!("{file}: cannot read: {e}");
+                ExitCode::FAILURE
+            }
+            (Ok(n), Ok(text)) => match jianyan::digest_json::check(file, &text) {
+                // SYNTHETIC data for benchmarks (see src/synthetic.rs): never ship it.
+                Ok(d) => match serde_json::to_string(&jianyan::synthetic::scale(&d, n)) {
+                    Ok(json) => {
+                        println!("{json}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("scale: {e}");
+                        ExitCode::FAILURE
+                    }
+                },
+                Err(messages) => {
+                    for m in &messages {
+                        eprintln!("{m}");
+                    }
+                    ExitCode::FAILURE
+                }
+            },
+        },
         ["schema"] => {
             print!("{}", jianyan::digest_json::schema());
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: jianyan-digest check FILE…   (validate digest files)\n       jianyan-digest schema          (print the JSON Schema)");
+            eprintln!(
+                "usage: jianyan-digest check FILE…     (validate digest files)\n       jianyan-digest schema            (print the JSON Schema)\n       jianyan-digest scale N FILE      (print a SYNTHETIC digest: FILE's speeches N times, for benchmarks)"
+            );
             ExitCode::from(2)
         }
     }

@@ -220,7 +220,8 @@ fn coverage(store: &Store) -> Html {
     let d = &store.data.digest;
     let m = compare::coverage(d);
     let max = m.iter().flatten().copied().max().unwrap_or(1).max(1);
-    let (label_w, cell_w, cell_h, head_h) = (64, 40, 34, 120);
+    // Cells are 44 px: each is a link (a touch target); the picture scrolls sideways on phones.
+    let (label_w, cell_w, cell_h, head_h) = (64, 44, 44, 120);
     let width = (label_w + cell_w * d.measures.len()).to_string();
     let height = (head_h + cell_h * d.speeches.len()).to_string();
     // Cell links keep the comparison's own query: they point into this page.
@@ -237,7 +238,8 @@ fn coverage(store: &Store) -> Html {
                 ("viewBox", &["0 0 ", &width, " ", &height].concat()),
                 ("width", &width),
                 ("height", &height),
-                ("role", "img"),
+                // Not "img": an image's children are hidden from assistive technology, and these are links.
+                ("role", "group"),
                 ("aria-labelledby", "coverage-title coverage-desc"),
                 ("class", "coverage-svg"),
             ],

@@ -210,6 +210,7 @@ pub use imp::connect;
 #[cfg(feature = "csr")]
 mod imp {
     use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
 
     use js_sys::Reflect;
     use wasm_bindgen::closure::Closure;
@@ -263,11 +264,15 @@ mod imp {
     /// Posts `{type: "jianyan:height", height}` whenever the page's height changes: on load,
     /// after a filter, when the phone rotates. Measures `.app` (the whole page; in a frame it
     /// has no minimum height), not the document, which is never shorter than the frame.
+    ///
+    /// A ResizeObserver sees every change, but browsers pause it in a cross-origin frame
+    /// (a portal on another domain, or a sandbox) while the frame is off screen; a
+    /// MutationObserver is never paused, and catches every change the app itself makes.
     fn watch_height(w: &web_sys::Window, parent: web_sys::Window) {
         let Some(app) = w.document().and_then(|d| d.query_selector(".app").ok().flatten()) else { return };
         let last = Cell::new(0.0);
         let target = app.clone();
-        let post = move || {
+        let post = Rc::new(move || {
             let height = target.get_bounding_client_rect().height().ceil();
             if height != last.get() {
                 last.set(height);
@@ -276,24 +281,29 @@ mod imp {
                 let _ = Reflect::set(&msg, &"height".into(), &height.into());
                 let _ = parent.post_message(&msg, "*");
             }
+        });
+        post();
+        let callback = {
+            let post = post.clone();
+            Closure::<dyn Fn()>::new(move || post())
         };
-        let callback = Closure::<dyn FnMut()>::new(post);
-        let observer = Reflect::has(w, &"ResizeObserver".into())
-            .unwrap_or(false)
-            .then(|| web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok())
-            .flatten();
-        match observer {
-            Some(observer) => {
+        let callback = callback.into_js_value();
+        if Reflect::has(w, &"ResizeObserver".into()).unwrap_or(false) {
+            if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
                 observer.observe(&app);
-                // Lives as long as the page.
+                // Observers live as long as the page.
                 std::mem::forget(observer);
             }
-            // Old browsers: look twice a second (it posts only on change).
-            None => {
-                let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), 500);
-            }
         }
-        callback.forget();
+        if let Ok(observer) = web_sys::MutationObserver::new(callback.unchecked_ref()) {
+            let init = web_sys::MutationObserverInit::new();
+            init.set_attributes(true);
+            init.set_child_list(true);
+            init.set_character_data(true);
+            init.set_subtree(true);
+            let _ = observer.observe_with_options(&app, &init);
+            std::mem::forget(observer);
+        }
     }
 
     pub fn can_share() -> bool {
