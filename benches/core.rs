@@ -43,7 +43,11 @@ fn benches(c: &mut Criterion) {
         let digest = synthetic::scale(&real, n);
         let index = SearchIndex::new(&digest);
         let speeches = digest.speeches.len();
-        let recs: usize = digest.speeches.iter().map(|s| s.recommendations.len()).sum();
+        let recs: usize = digest
+            .speeches
+            .iter()
+            .map(|s| s.recommendations.len())
+            .sum();
         println!("\n-- ×{n}: {speeches} speeches, {recs} recommendations (synthetic above ×1)");
         let sc = scale_name(n);
 
@@ -53,7 +57,9 @@ fn benches(c: &mut Criterion) {
             let found = hits.iter().flatten().count();
             let spans: usize = hits.iter().flatten().map(|h| h.count()).sum();
             println!("search {name} = {q:?}: {found} speeches, {spans} matches at ×{n}");
-            g.bench_with_input(BenchmarkId::new(name, &sc), q, |b, q| b.iter(|| index.search(black_box(q))));
+            g.bench_with_input(BenchmarkId::new(name, &sc), q, |b, q| {
+                b.iter(|| index.search(black_box(q)))
+            });
         }
         g.finish();
 
@@ -69,7 +75,12 @@ fn benches(c: &mut Criterion) {
             b.iter(|| query::apply(&digest, &index, black_box(f)))
         });
         let by_speakers = Filter {
-            speakers: digest.speeches.iter().step_by(3).map(|s| s.id.clone()).collect(),
+            speakers: digest
+                .speeches
+                .iter()
+                .step_by(3)
+                .map(|s| s.id.clone())
+                .collect(),
             ..Filter::default()
         };
         g.bench_with_input(BenchmarkId::new("speakers", &sc), &by_speakers, |b, f| {
@@ -96,31 +107,46 @@ fn benches(c: &mut Criterion) {
 
         // The comparison page: four speeches side by side (the most it allows), rows by
         // measure, the common ground, and every recommendation's closest counterparts.
-        let columns: Vec<usize> = (0..jianyan::route::MAX_COMPARE.min(speeches)).map(|i| i * speeches / 4).collect();
+        let columns: Vec<usize> = (0..jianyan::route::MAX_COMPARE.min(speeches))
+            .map(|i| i * speeches / 4)
+            .collect();
         let related = Similarity::new(&digest).related(&digest);
         let pairs: usize = related.pairs.iter().map(Vec::len).sum();
         println!("compare: columns {columns:?}; {pairs} related pairs at ×{n}");
         let mut g = c.benchmark_group("compare");
         g.bench_with_input(BenchmarkId::new("align", &sc), &columns, |b, cols| {
-            b.iter(|| (compare::align(&digest, black_box(cols)), compare::common_ground(&digest, cols)))
-        });
-        g.bench_with_input(BenchmarkId::new("counterparts", &sc), &columns, |b, cols| {
             b.iter(|| {
-                let mut found = 0;
-                for &si in cols {
-                    for ri in 0..digest.speeches[si].recommendations.len() {
-                        found += related.counterparts(&digest, black_box(cols), (si, ri)).len();
-                    }
-                }
-                found
+                (
+                    compare::align(&digest, black_box(cols)),
+                    compare::common_ground(&digest, cols),
+                )
             })
         });
+        g.bench_with_input(
+            BenchmarkId::new("counterparts", &sc),
+            &columns,
+            |b, cols| {
+                b.iter(|| {
+                    let mut found = 0;
+                    for &si in cols {
+                        for ri in 0..digest.speeches[si].recommendations.len() {
+                            found += related
+                                .counterparts(&digest, black_box(cols), (si, ri))
+                                .len();
+                        }
+                    }
+                    found
+                })
+            },
+        );
         g.finish();
 
         // Startup work in the browser: building the search index.
         let mut g = c.benchmark_group("startup");
         g.sample_size(10);
-        g.bench_function(BenchmarkId::new("search-index", &sc), |b| b.iter(|| SearchIndex::new(black_box(&digest))));
+        g.bench_function(BenchmarkId::new("search-index", &sc), |b| {
+            b.iter(|| SearchIndex::new(black_box(&digest)))
+        });
         g.finish();
     }
 }

@@ -73,7 +73,47 @@ pub fn fill(template: &str, file: &str, title: &str, description: &str, body: &s
     ))
 }
 
-/// Every page of the site as (file path, HTML).
+/// The file of the plain static reference page (see [`plain_page`]).
+pub const PLAIN_FILE: &str = "plain.html";
+
+/// The index as a plain static page: the same HTML and stylesheet, without any script,
+/// module preload or WebAssembly, and without Yew's hydration comments. It is the physical
+/// limit for first paint of this content (`e2e/lighthouse.mjs` compares our pages with it);
+/// it is marked `noindex`, being a copy of the index for measurement.
+pub fn plain_page(index_html: &str) -> String {
+    let mut html = String::with_capacity(index_html.len());
+    let mut rest = index_html;
+    while let Some(start) = rest.find('<') {
+        html.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..tag_end];
+        if tag.starts_with("<!--") {
+            // Hydration markers such as <!--<[jianyan::views::App]>-->.
+            rest = &rest[rest.find("-->").map_or(rest.len(), |i| i + 3)..];
+        } else if tag.starts_with("<script") {
+            rest = &rest[rest.find("</script>").map_or(rest.len(), |i| i + "</script>".len())..];
+        } else if tag.starts_with("<link") && (tag.contains("rel=\"modulepreload\"") || tag.contains("rel=\"preload\"")) {
+            rest = &rest[tag_end..];
+        } else if let Some(attrs) = tag.strip_prefix("<html") {
+            // What boot.js sets where the app cannot run: style.css then hides the controls
+            // that need it (search, filters).
+            html.push_str("<html class=\"no-app\"");
+            html.push_str(attrs);
+            rest = &rest[tag_end..];
+        } else if tag.starts_with("</title>") {
+            html.push_str("（纯静态参照页）</title><meta name=\"robots\" content=\"noindex\">");
+            rest = &rest[tag_end..];
+        } else {
+            html.push_str(tag);
+            rest = &rest[tag_end..];
+        }
+    }
+    html.push_str(rest);
+    html
+}
+
+/// Every page of the site as (file path, HTML), and the plain reference page.
 pub async fn render_site(template: &str) -> Result<Vec<(String, String)>, String> {
     let data = Data::embedded();
     let mut out = Vec::new();
@@ -86,6 +126,9 @@ pub async fn render_site(template: &str) -> Result<Vec<(String, String)>, String
         let html = fill(template, &file, &title, &description, &body)?;
         if file.is_empty() || file.ends_with('/') {
             file.push_str("index.html");
+        }
+        if file == "index.html" {
+            out.push((PLAIN_FILE.to_string(), plain_page(&html)));
         }
         out.push((file, html));
     }
@@ -112,5 +155,27 @@ mod tests {
         assert!(h.contains("<title>甲 &lt;b&gt;</title><meta name=\"description\" content=\"d&quot;\">"));
         assert!(h.contains("<div id=\"app\" data-page=\"speech/a/\"><p>hi</p></div>"));
         assert!(fill("<title></title>", "", "", "", "").is_err());
+    }
+
+    #[test]
+    fn plain_page_has_no_script() {
+        let index = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"><base href=\"./\">\n<title>会议</title>\
+            <link rel=\"stylesheet\" href=\"./style-1.css\"/>\n<noscript><link rel=\"stylesheet\" href=\"noscript.css\"></noscript>\n\
+            <script nomodule src=\"legacy.js\"></script>\n<script type=\"module\" src=\"./boot.js\" data-wasm=\"./a_bg.wasm\"></script>\n\
+            <link rel=\"modulepreload\" href=\"./a.js\"><link rel=\"preload\" href=\"./a_bg.wasm\" as=\"fetch\" crossorigin></head>\n\
+            <body><div id=\"app\" data-page=\"\"><!--<[jianyan::views::App]>--><h1>会议 &lt;1&gt;</h1><a href=\"speech/a/\">甲</a><!--</[jianyan::views::App]>--></div></body>\n</html>";
+        let plain = plain_page(index);
+        for gone in ["<script", "</script>", "boot.js", "legacy.js", ".wasm", "a.js", "preload", "<!--"] {
+            assert!(!plain.contains(gone), "{gone} in {plain}");
+        }
+        for kept in [
+            "<html class=\"no-app\" lang=\"zh-CN\">",
+            "<base href=\"./\">",
+            "<title>会议（纯静态参照页）</title><meta name=\"robots\" content=\"noindex\">",
+            "<link rel=\"stylesheet\" href=\"./style-1.css\"/>",
+            "<h1>会议 &lt;1&gt;</h1><a href=\"speech/a/\">甲</a></div></body>",
+        ] {
+            assert!(plain.contains(kept), "{kept} missing in {plain}");
+        }
     }
 }

@@ -165,6 +165,11 @@ impl AppState {
         if view.page != self.view.page || view.compare != self.view.compare {
             next.ignored.clear();
         }
+        // The anchor belongs to the address: a new entry or another page drops it (Follow and
+        // Open set their own); replacing the entry on the same page keeps it.
+        if history != HistoryOp::Replace || view.page != self.view.page {
+            next.scroll_to.clear();
+        }
         next.view = view;
         next.history = history;
         next.status.clear();
@@ -194,6 +199,13 @@ fn toggle(list: &mut Vec<String>, id: String) {
     }
 }
 
+/// The in-page anchor of a site-root-relative URL (`r2` in `speech/a/#r2`), reduced to the
+/// characters element ids here use; empty when there is none.
+fn anchor(rel: &str) -> String {
+    let fragment = rel.split_once('#').map_or("", |(_, a)| a);
+    fragment.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+}
+
 /// The stored comparison, as far as it names known speeches (storage may hold garbage).
 pub fn remembered_compare(digest: &Digest, stored: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -212,23 +224,28 @@ impl Reducible for AppState {
         let next = match action {
             Action::Open { rel, remembered } => {
                 let (mut view, ignored) = route::parse(&self.data.digest, &rel);
+                let mut history = HistoryOp::None;
                 if view.page == Page::Compare && view.compare.is_empty() {
                     if let Some(stored) = remembered {
                         view.compare = remembered_compare(&self.data.digest, &stored);
                     }
+                    // The address then says what the page shows (a copied link shows it too).
+                    if !view.compare.is_empty() {
+                        history = HistoryOp::Replace;
+                    }
                 }
-                let mut next = self.with_view(view, HistoryOp::None);
+                let mut next = self.with_view(view, history);
                 next.ignored = ignored;
                 next.live = true;
+                next.scroll_to = anchor(&rel);
                 next
             }
             Action::Follow(rel) => {
-                let (target, anchor) = rel.split_once('#').unwrap_or((&rel, ""));
-                let (view, ignored) = route::parse(&self.data.digest, target);
+                let (view, ignored) = route::parse(&self.data.digest, &rel);
                 let mut next = self.with_view(view, HistoryOp::Push);
                 next.ignored = ignored;
                 next.nav = self.nav.wrapping_add(1);
-                next.scroll_to = anchor.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                next.scroll_to = anchor(&rel);
                 next
             }
             Action::ToggleSpeaker(id) => self.with_view(self.filtered(|f| toggle(&mut f.speakers, id)), HistoryOp::Push),
@@ -404,6 +421,37 @@ mod tests {
         assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
         let s = s.reduce(Action::CompareRemove("c-three".into()));
         assert_eq!(s.view.href(), "compare/?ids=a-one,b-two");
+    }
+
+    #[test]
+    fn the_anchor_stays_with_its_address_only() {
+        // A followed link's anchor is kept while the entry is only replaced on the same page…
+        let s = start().reduce(Action::Follow("speech/b-two/#r2".into()));
+        assert_eq!(s.scroll_to, "r2");
+        let s = s.reduce(Action::CompareToggle("b-two".into()));
+        assert_eq!((s.history, s.scroll_to.as_str(), s.nav), (HistoryOp::Replace, "r2", 1));
+        // …a status message neither moves nor scrolls…
+        let s = s.reduce(Action::Status("链接已复制".into()));
+        assert_eq!((s.scroll_to.as_str(), s.nav), ("r2", 1));
+        // …and a new entry or another page drops it.
+        let s = s.reduce(Action::ToggleTheme("economy".into()));
+        assert_eq!((s.view.page.clone(), s.scroll_to.as_str()), (Page::Index, ""));
+        // Opening a URL takes its anchor, without counting as a navigation to scroll for.
+        let s = s.reduce(Action::Open { rel: "speech/a-one/#r1".into(), remembered: None });
+        assert_eq!((s.scroll_to.as_str(), s.nav, s.history), ("r1", 1, HistoryOp::None));
+    }
+
+    #[test]
+    fn a_remembered_comparison_is_written_into_the_address() {
+        let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare));
+        let opened = s.clone().reduce(Action::Open { rel: "compare/".into(), remembered: Some("b-two,a-one".into()) });
+        assert_eq!((opened.view.href().as_str(), opened.history), ("compare/?ids=b-two,a-one", HistoryOp::Replace));
+        // Nothing (usable) remembered: the address is left as it is.
+        let opened = s.clone().reduce(Action::Open { rel: "compare/".into(), remembered: Some("zz".into()) });
+        assert_eq!(opened.history, HistoryOp::None);
+        // Ids in the URL win over the memory.
+        let opened = s.reduce(Action::Open { rel: "compare/?ids=c-three".into(), remembered: Some("a-one".into()) });
+        assert_eq!((opened.view.compare.as_slice(), opened.history), (&["c-three".to_string()][..], HistoryOp::None));
     }
 
     #[test]

@@ -21,7 +21,13 @@ pub fn scale(digest: &Digest, n: usize) -> Digest {
     if n <= 1 {
         return out;
     }
-    out.meeting.title = [digest.meeting.title.as_str(), "（合成测试数据 ×", &n.to_string(), "）"].concat();
+    out.meeting.title = [
+        digest.meeting.title.as_str(),
+        "（合成测试数据 ×",
+        &n.to_string(),
+        "）",
+    ]
+    .concat();
     let mut taken: HashSet<String> = digest.speeches.iter().map(|s| s.id.clone()).collect();
     out.speeches = Vec::with_capacity(digest.speeches.len() * n);
     out.speeches.extend(digest.speeches.iter().cloned());
@@ -63,14 +69,30 @@ mod tests {
         assert_eq!(big.speeches.len(), d.speeches.len() * 10);
         assert_eq!(big.themes, d.themes);
         assert_eq!(big.measures, d.measures);
-        assert!(big.meeting.title.contains("合成"), "marked as synthetic: {}", big.meeting.title);
+        assert!(
+            big.meeting.title.contains("合成"),
+            "marked as synthetic: {}",
+            big.meeting.title
+        );
         assert_eq!(big.speeches[0].id, d.speeches[0].id);
         let n = d.speeches.len();
         let copy = &big.speeches[n];
         assert_eq!(copy.id, [d.speeches[0].id.as_str(), "-2"].concat());
         assert_eq!(copy.title, d.speeches[0].title);
         assert_eq!(copy.recommendations, d.speeches[0].recommendations);
-        assert_eq!(big.speeches[10 * n - 1].id, [d.speeches[n - 1].id.as_str(), "-10"].concat());
+        assert_eq!(
+            big.speeches[10 * n - 1].id,
+            [d.speeches[n - 1].id.as_str(), "-10"].concat()
+        );
+    }
+
+    #[test]
+    fn the_real_digest_scales_to_100_and_validates() {
+        let d = crate::embedded_digest();
+        let big = scale(&d, 100);
+        assert_eq!(validate(&big), vec![]);
+        assert_eq!(big.speeches.len(), d.speeches.len() * 100);
+        assert!(big.speech("feng-hua-100").is_some());
     }
 
     #[test]

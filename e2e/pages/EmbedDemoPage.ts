@@ -48,7 +48,8 @@ export class EmbedDemoPage {
 
   /** Waits until the viewer in the frame has started and applied `?embed=1`. */
   async waitForApp(name: DemoFrame) {
-    await expect(this.inside(name).locator('html.app-live .app.embed')).toHaveCount(1);
+    // Three frames start three copies of the app at once: give them time on a slow machine.
+    await expect(this.inside(name).locator('html.app-live .app.embed')).toHaveCount(1, { timeout: 20_000 });
   }
 
   async size(name: DemoFrame): Promise<FrameSize> {
@@ -65,13 +66,16 @@ export class EmbedDemoPage {
    * than the content (+1 px for rounding up). Returns the size.
    */
   async expectFitted(name: DemoFrame): Promise<FrameSize> {
-    await expect
-      .poll(async () => {
-        const s = await this.size(name);
-        return s.overflow <= 0 && s.frame >= s.app && s.frame - s.app < 1.5;
-      }, { message: `#frame-${name} fits its content` })
-      .toBe(true);
-    return this.size(name);
+    let last: FrameSize | undefined;
+    const fits = (s: FrameSize) => s.overflow <= 0 && s.frame >= s.app && s.frame - s.app < 1.5;
+    try {
+      await expect
+        .poll(async () => fits((last = await this.size(name))), { timeout: 15_000 })
+        .toBe(true);
+    } catch (e) {
+      throw new Error(`#frame-${name} does not fit its content: ${JSON.stringify(last)}\n${e}`);
+    }
+    return last!;
   }
 
   /** The font-size of `.app` in the frame, in px. */

@@ -35,6 +35,15 @@ export class SpeechPage {
     await this.page.goto(`speech/${id}/${rest}`);
   }
 
+  /** The title as written (the heading without its editors'-note marks “[注1]”). */
+  async titleText(): Promise<string> {
+    return this.heading.evaluate((h) => {
+      const copy = h.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.note-ref').forEach((n) => n.remove());
+      return (copy.textContent ?? '').trim();
+    });
+  }
+
   /** Recommendation `n` (1-based), the element `#rN`. */
   recommendation(n: number): Locator {
     return this.page.locator(`li.rec#r${n}`);

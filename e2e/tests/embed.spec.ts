@@ -8,6 +8,8 @@ import { ViewTools } from '../pages/ViewTools';
 const FRAMES: DemoFrame[] = ['theme', 'speech', 'compare'];
 
 test.describe('embedding', () => {
+  // Each test starts three copies of the app (one per frame): slow on a busy 2-core machine.
+  test.describe.configure({ timeout: 60_000 });
   test('every frame is sized to its content, with no inner scrollbar', async ({ page }) => {
     const demo = new EmbedDemoPage(page);
     await demo.goto();
@@ -29,17 +31,22 @@ test.describe('embedding', () => {
     await demo.goto();
     await demo.waitForApp('theme');
     const before = await demo.expectFitted('theme');
-    const search = demo.inside('theme').getByLabel('搜索发言');
+    const inside = demo.inside('theme');
+    const search = inside.getByLabel('搜索发言');
 
     await search.fill('没有这样的词语');
-    await expect(demo.inside('theme').locator('article.speech-card')).toHaveCount(0);
-    const shrunk = await demo.expectFitted('theme');
-    expect(shrunk.frame).toBeLessThan(before.frame);
-
-    await search.fill('');
-    await expect(demo.inside('theme').locator('article.speech-card')).not.toHaveCount(0);
+    await expect(inside.locator('article.speech-card')).toHaveCount(0);
+    await demo.expectFitted('theme');
+    // Clearing every filter shows all ten speeches: the frame grows…
+    await inside.locator('.results').getByRole('button', { name: '清除全部筛选' }).click();
+    await expect(inside.locator('article.speech-card')).toHaveCount(10);
     const grown = await demo.expectFitted('theme');
-    expect(grown.frame).toBeGreaterThan(shrunk.frame);
+    expect(grown.frame).toBeGreaterThan(before.frame);
+    // …and narrowing it again makes it shorter, not only taller.
+    await search.fill('没有这样的词语');
+    await expect(inside.locator('article.speech-card')).toHaveCount(0);
+    const shrunk = await demo.expectFitted('theme');
+    expect(shrunk.frame).toBeLessThan(grown.frame);
   });
 
   test('the host ignores height messages from other windows and of another shape', async ({ page }) => {
@@ -162,6 +169,8 @@ test.describe('embedding', () => {
   });
 
   test('axe passes inside the frames', async ({ page }) => {
+    // axe walks the host page and three whole views (the comparison is long): slow on 2 cores.
+    test.setTimeout(90_000);
     const demo = new EmbedDemoPage(page);
     await demo.goto();
     for (const name of FRAMES) await demo.waitForApp(name);
@@ -170,7 +179,7 @@ test.describe('embedding', () => {
 });
 
 test.describe('embed code', () => {
-  test('the viewer shows copy-ready code for the current view, and the code works', async ({ page, baseURL }) => {
+  test('the viewer shows copy-ready code for the current view, and the code works', async ({ page, context, baseURL }) => {
     await page.goto('./?theme=finance');
     const tools = new ViewTools(page);
     await tools.embedSummary.click();
@@ -181,11 +190,21 @@ test.describe('embed code', () => {
         `<script src="${baseURL}embed.js" async></script>`,
     );
 
-    // Pasted into a page of another origin, it embeds the view and sizes it.
-    await page.goto('about:blank');
-    await page.setContent(`<!DOCTYPE html><html lang="zh-CN"><head><title>portal</title></head><body><main>${code}</main></body></html>`);
+    // Pasted into a page of another origin (a portal), it embeds the view and sizes it.
+    const portal = new URL('/portal/test.html', baseURL);
+    portal.hostname = portal.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    // The test's portal page is made up (route), so the browser counts it as a public site
+    // reaching into the local network, unless allowed.
+    await context.grantPermissions(['local-network-access'], { origin: portal.origin });
+    await page.route(portal.href, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!DOCTYPE html><html lang="zh-CN"><head><title>portal</title><link rel="icon" href="data:,"></head><body><main>${code}</main></body></html>`,
+      }),
+    );
+    await page.goto(portal.href);
     const frame = page.frameLocator('iframe[data-jianyan]');
-    await expect(frame.locator('html.app-live .app.embed')).toHaveCount(1);
+    await expect(frame.locator('html.app-live .app.embed')).toHaveCount(1, { timeout: 20_000 });
     await expect
       .poll(async () => {
         const outer = await page.locator('iframe[data-jianyan]').evaluate((el) => el.getBoundingClientRect().height);

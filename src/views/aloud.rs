@@ -387,17 +387,15 @@ mod engine {
 
     /// Silences the synthesizer; the control that was reading is told when it is not `owner`.
     fn hush(s: Option<&SpeechSynthesis>, owner: u32) {
-        // Take the utterance first: its listeners go, so cancelling reports nothing.
-        let before = NOW.with(|n| n.borrow_mut().take());
+        // Take the utterance and drop its listeners first, so cancelling reports nothing.
+        let taken = NOW.with(|n| n.borrow_mut().take()).and_then(|now| (now.owner != owner).then_some(now.taken));
         if let Some(s) = s {
             if s.speaking() || s.pending() {
                 s.cancel();
             }
         }
-        if let Some(before) = before {
-            if before.owner != owner {
-                before.taken.emit(());
-            }
+        if let Some(taken) = taken {
+            taken.emit(());
         }
     }
 

@@ -193,7 +193,6 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
                                     <th scope="col">
                                         { link(view.to(Page::Speech(s.id.clone())), html! { &s.speaker.name }) }
                                         <span class="col-title">{cite::display_title(s)}</span>
-                                        { read_aloud(Source::Column(si)) }
                                         <span class="col-actions needs-app">
                                             <button type="button" disabled={c == 0} onclick={act(|id| Action::CompareMove(id, -1))}
                                                 aria-label={[&s.speaker.name, "左移"].concat()}>{"←"}</button>
@@ -202,6 +201,7 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
                                             <button type="button" onclick={act(Action::CompareRemove)}
                                                 aria-label={["移除", &s.speaker.name].concat()}>{"✕"}</button>
                                         </span>
+                                        { read_aloud(Source::Column(si)) }
                                     </th>
                                 }
                             }) }

@@ -40,6 +40,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = store.dispatcher();
         use_effect_with((), move |_| {
+            platform::freeze_base();
             let open = move || Action::Open {
                 rel: platform::current_rel(),
                 remembered: platform::load(COMPARE_KEY),
@@ -63,32 +64,39 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the URL, title and memory in step with the state.
     {
         let href = store.view.href();
-        let deps = (href, store.history, store.live, store.nav);
+        let deps = (href, store.history, store.live, store.nav, store.scroll_to.clone());
         let state = store.clone();
-        use_effect_with(deps, move |(href, history, live, _)| {
+        use_effect_with(deps, move |(href, history, live, _, anchor)| {
             if *live {
-                let page_changed = match history {
-                    HistoryOp::Push => {
-                        platform::push(href);
-                        true
-                    }
-                    HistoryOp::Replace => {
-                        platform::replace(href);
-                        false
-                    }
-                    HistoryOp::None => false,
-                };
+                // The address keeps the anchor a link pointed at (`speech/a/#r2`).
+                let at = if anchor.is_empty() { href.clone() } else { [href, "#", anchor].concat() };
+                match history {
+                    HistoryOp::Push => platform::push(&at),
+                    HistoryOp::Replace => platform::replace(&at),
+                    HistoryOp::None => {}
+                }
                 let d = &state.data.digest;
                 platform::set_title(&cite::page_title(d, &state.view));
                 platform::store(ELDER_KEY, if state.view.display.elder { "1" } else { "0" });
                 if !state.view.compare.is_empty() {
                     platform::store(COMPARE_KEY, &state.view.compare.join(","));
                 }
-                if !state.scroll_to.is_empty() {
-                    platform::scroll_to_id(&state.scroll_to);
-                } else if page_changed {
+            }
+        });
+    }
+
+    // After following a link (and only then: not after choosing a filter or moving a column,
+    // which keep the reader where they are): to its anchor, or to the top with focus on the
+    // new page's heading, as a page load would.
+    {
+        let anchor = store.scroll_to.clone();
+        use_effect_with(store.nav, move |nav| {
+            if *nav > 0 {
+                if anchor.is_empty() {
                     platform::scroll_top();
                     platform::focus_heading();
+                } else {
+                    platform::scroll_to_id(&anchor);
                 }
             }
         });

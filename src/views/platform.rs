@@ -18,6 +18,16 @@ mod imp {
             .unwrap_or_default()
     }
 
+    /// Makes `<base href>` absolute. Relative (`../../`), Chromium may resolve it again against
+    /// the URL that `history.pushState` gives the document, and every link and `absolute()`
+    /// then points one folder off (`speech/speech/…`). Call once, before any navigation.
+    pub fn freeze_base() {
+        let Some(d) = window().and_then(|w| w.document()) else { return };
+        if let (Some(uri), Some(el)) = (d.base_uri().ok().flatten(), d.query_selector("base").ok().flatten()) {
+            let _ = el.set_attribute("href", &uri);
+        }
+    }
+
     /// The current URL relative to the site root (`speech/feng-hua/?elder=1`).
     pub fn current_rel() -> String {
         let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
@@ -155,6 +165,7 @@ mod imp {
 
 #[cfg(not(feature = "csr"))]
 mod imp {
+    pub fn freeze_base() {}
     pub fn current_rel() -> String {
         String::new()
     }

@@ -3,6 +3,7 @@
 //! See README.md.
 
 mod compress;
+mod perf;
 mod server;
 mod sizes;
 mod tools;
@@ -19,11 +20,15 @@ usage: cargo xtask <command>
   serve [--port N] [--base /path/] [--no-build | --dir DIR]
                       build dist/ and serve it at http://127.0.0.1:8080/
   test [--skip KEY,…]  install what is missing, run every test layer
-                      (keys: tools, fmt, clippy, test, digest, dist, e2e)
+                      (keys: tools, fmt, clippy, test, digest, dist, e2e,
+                      bench, lighthouse, perf)
   dist                build dist/ and print its sizes (raw, gzip, brotli)
   check-digest FILE   validate a digest file (e.g. static/digest.json)
   e2e [--no-build] [-- PLAYWRIGHT ARGS]
                       build dist/, serve it under /zxhy/2025/, run the browser tests
+  perf [--no-build] [bench] [lighthouse] [browser]
+                      the performance layers of `test` (all three by default):
+                      core benchmarks, Lighthouse on dist/, keystroke timing at 10×/100×
 ";
 
 /// The sub-path the browser tests mount the site under (as the portal will).
@@ -41,6 +46,7 @@ fn main() -> ExitCode {
         "dist" => dist(rest).map(|_| ()),
         "check-digest" => check_digest(rest),
         "e2e" => e2e_command(rest),
+        "perf" => perf_command(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -222,10 +228,61 @@ fn e2e_command(args: &[String]) -> Result {
     step("browser tests (Playwright)", || run_e2e(&opts.passthrough))
 }
 
+/// `cargo xtask perf`: the performance layers of `test`, alone.
+fn perf_command(args: &[String]) -> Result {
+    let parts = ["bench", "lighthouse", "browser"];
+    let (names, rest): (Vec<String>, Vec<String>) = args
+        .iter()
+        .cloned()
+        .partition(|a| parts.contains(&a.as_str()));
+    let opts = Opts::parse(&rest, &[], &["--no-build"])?;
+    let all = names.is_empty();
+    let want = |p: &str| all || names.iter().any(|n| n == p);
+    if want("bench") {
+        step(
+            "core benchmarks (criterion) and the search budget",
+            perf::bench,
+        )?;
+    }
+    if want("lighthouse") || want("browser") {
+        step("tools for the browser tests", || {
+            tools::ensure_browser()?;
+            tools::ensure_e2e_packages()
+        })?;
+        step("tools for the build", tools::ensure_build_tools)?;
+    }
+    if want("lighthouse") {
+        if !opts.flag("--no-build") {
+            step("build dist/ (trunk build --release)", build_dist)?;
+        }
+        step("Lighthouse (mobile) on dist/", || {
+            perf::lighthouse(&dist_dir(), E2E_BASE)
+        })?;
+    }
+    if want("browser") {
+        step(
+            "keystroke timing at 10× and 100× (synthetic digests)",
+            || perf::browser(E2E_BASE, &opts.passthrough),
+        )?;
+    }
+    Ok(())
+}
+
 type StepFn = Box<dyn Fn() -> Result>;
 
 /// Keys for `cargo xtask test --skip KEY,KEY` (a developer's shortcut; CI runs all).
-const STEP_KEYS: &[&str] = &["tools", "fmt", "clippy", "test", "digest", "dist", "e2e"];
+const STEP_KEYS: &[&str] = &[
+    "tools",
+    "fmt",
+    "clippy",
+    "test",
+    "digest",
+    "dist",
+    "e2e",
+    "bench",
+    "lighthouse",
+    "perf",
+];
 
 /// Every test layer, in order, stopping at the first failure.
 fn test(args: &[String]) -> Result {
@@ -316,9 +373,22 @@ fn test(args: &[String]) -> Result {
             Box::new(|| run_e2e(&[])),
         ),
         // Later layers go here, one entry each (and a key in STEP_KEYS), after
-        // the browser tests: Lighthouse on the served pages
-        // (e2e/node_modules/.bin/lighthouse with CHROME_PATH set, against a
-        // server::Server on a free port), benchmarks, …
+        // the browser tests.
+        (
+            "bench",
+            "8. core benchmarks at 1×, 10×, 100× (criterion; search ≤ 1 ms at 100×)",
+            Box::new(perf::bench),
+        ),
+        (
+            "lighthouse",
+            "9. Lighthouse (mobile) on dist/ and the plain reference page",
+            Box::new(|| perf::lighthouse(&dist_dir(), E2E_BASE)),
+        ),
+        (
+            "perf",
+            "10. keystroke to results at 10× and 100× (synthetic builds, Playwright)",
+            Box::new(|| perf::browser(E2E_BASE, &[])),
+        ),
     ];
     let (mut passed, mut skipped) = (0, 0);
     for (key, name, f) in &steps {
