@@ -126,7 +126,11 @@ impl Script {
         }
         blocks.push(block(Place::LeadIn, "", &s.lead_in));
         for (i, r) in s.recommendations.iter().enumerate() {
-            let intro = if r.label.is_empty() { String::new() } else { format!("{}，", r.label) };
+            let intro = if r.label.is_empty() {
+                String::new()
+            } else {
+                format!("{}，", r.label)
+            };
             blocks.push(block(Place::Headline(i), &intro, &r.headline));
             blocks.push(block(Place::Details(i), "", &r.details));
         }
@@ -154,7 +158,11 @@ impl Script {
         ];
         let mut rec = |row: &str, ri: usize| {
             let r = &s.recommendations[ri];
-            let ordinal = if r.label.is_empty() { format!("建议{}", cite::cn_number(ri + 1)) } else { r.label.clone() };
+            let ordinal = if r.label.is_empty() {
+                format!("建议{}", cite::cn_number(ri + 1))
+            } else {
+                r.label.clone()
+            };
             blocks.push(Block {
                 speech: si,
                 place: Place::Headline(ri),
@@ -197,7 +205,11 @@ impl Script {
         let block = &self.blocks[s.block];
         let text = block.text[s.range.clone()].trim();
         let first = i == 0 || self.sentences[i - 1].block != s.block;
-        Some(if first { format!("{}{text}", block.intro) } else { text.to_string() })
+        Some(if first {
+            format!("{}{text}", block.intro)
+        } else {
+            text.to_string()
+        })
     }
 
     /// What to mark while sentence `i` is read: its range without the white space around it.
@@ -247,7 +259,11 @@ pub struct Cursor {
 
 impl Cursor {
     pub fn new(len: usize) -> Self {
-        Cursor { at: 0, len, phase: Phase::Idle }
+        Cursor {
+            at: 0,
+            len,
+            phase: Phase::Idle,
+        }
     }
 
     /// The sentence being read, or where reading will resume; none when not reading.
@@ -259,22 +275,36 @@ impl Cursor {
     pub fn play(self) -> Self {
         match self.phase {
             _ if self.len == 0 => self,
-            Phase::Paused => Cursor { phase: Phase::Playing, ..self },
+            Phase::Paused => Cursor {
+                phase: Phase::Playing,
+                ..self
+            },
             Phase::Playing => self,
-            _ => Cursor { at: 0, phase: Phase::Playing, ..self },
+            _ => Cursor {
+                at: 0,
+                phase: Phase::Playing,
+                ..self
+            },
         }
     }
 
     pub fn pause(self) -> Self {
         match self.phase {
-            Phase::Playing => Cursor { phase: Phase::Paused, ..self },
+            Phase::Playing => Cursor {
+                phase: Phase::Paused,
+                ..self
+            },
             _ => self,
         }
     }
 
     pub fn stop(self) -> Self {
         match self.phase {
-            Phase::Playing | Phase::Paused => Cursor { at: 0, phase: Phase::Stopped, ..self },
+            Phase::Playing | Phase::Paused => Cursor {
+                at: 0,
+                phase: Phase::Stopped,
+                ..self
+            },
             _ => self,
         }
     }
@@ -282,8 +312,15 @@ impl Cursor {
     /// The current sentence was said: on to the next, or done after the last.
     pub fn ended(self) -> Self {
         match self.phase {
-            Phase::Playing if self.at + 1 < self.len => Cursor { at: self.at + 1, ..self },
-            Phase::Playing => Cursor { at: 0, phase: Phase::Done, ..self },
+            Phase::Playing if self.at + 1 < self.len => Cursor {
+                at: self.at + 1,
+                ..self
+            },
+            Phase::Playing => Cursor {
+                at: 0,
+                phase: Phase::Done,
+                ..self
+            },
             _ => self,
         }
     }
@@ -345,7 +382,10 @@ mod tests {
 
     #[test]
     fn splits_at_sentence_ends_and_keeps_closing_quotes() {
-        assert_eq!(pieces("一是优化政策。二是改善环境！对吗？好；"), ["一是优化政策。", "二是改善环境！", "对吗？", "好；"]);
+        assert_eq!(
+            pieces("一是优化政策。二是改善环境！对吗？好；"),
+            ["一是优化政策。", "二是改善环境！", "对吗？", "好；"]
+        );
         assert_eq!(pieces("他说：“好。”然后走了"), ["他说：“好。”", "然后走了"]);
         assert_eq!(pieces("（见附表。）下一句。"), ["（见附表。）", "下一句。"]);
         assert_eq!(pieces("真的吗？！”是的。"), ["真的吗？！”", "是的。"]);
@@ -371,13 +411,21 @@ mod tests {
         let r = &d.speeches[0].recommendations[0];
         assert_eq!(said[0], d.speeches[0].title);
         assert_eq!(said[1], d.speeches[0].speaker.name);
-        assert!(said.iter().any(|t| *t == format!("{}，{}", r.label, r.headline)), "{said:?}");
+        assert!(
+            said.iter()
+                .any(|t| *t == format!("{}，{}", r.label, r.headline)),
+            "{said:?}"
+        );
         assert!(s.utterance(s.len()).is_none());
         // Every highlight is a sentence of the text shown at its place.
         for (i, said) in said.iter().enumerate() {
             let h = s.highlight(i).unwrap();
             let shown = crate::search::place_text(&d.speeches[h.speech], h.place);
-            let shown = if h.place == Place::Title { cite::display_title(&d.speeches[0]) } else { shown };
+            let shown = if h.place == Place::Title {
+                cite::display_title(&d.speeches[0])
+            } else {
+                shown
+            };
             let marked = &shown[h.range];
             assert!(!marked.is_empty() && marked.trim() == marked);
             assert!(said.ends_with(marked));
@@ -390,7 +438,10 @@ mod tests {
         let d = tiny();
         let cols = [0, 1];
         let by_measure = Script::column(&d, &cols, 1, CompareOrder::ByMeasure);
-        let rows: Vec<usize> = compare::align(&d, &cols).into_iter().flat_map(|r| r.cells[1].clone()).collect();
+        let rows: Vec<usize> = compare::align(&d, &cols)
+            .into_iter()
+            .flat_map(|r| r.cells[1].clone())
+            .collect();
         let read: Vec<usize> = by_measure
             .blocks
             .iter()
@@ -451,7 +502,16 @@ mod tests {
     #[test]
     fn picks_a_mainland_mandarin_voice_on_the_device() {
         let v = |list: &[(&'static str, bool)]| pick_voice(list.iter().copied());
-        assert_eq!(v(&[("en-US", true), ("zh-HK", true), ("zh-TW", true), ("zh-CN", false), ("zh_CN", true)]), Some(4));
+        assert_eq!(
+            v(&[
+                ("en-US", true),
+                ("zh-HK", true),
+                ("zh-TW", true),
+                ("zh-CN", false),
+                ("zh_CN", true)
+            ]),
+            Some(4)
+        );
         assert_eq!(v(&[("en-US", true), ("cmn-Hans-CN", false)]), Some(1));
         assert_eq!(v(&[("yue-HK", true), ("zh-TW", false)]), Some(1));
         assert_eq!(v(&[("zh-HK", true)]), Some(0));

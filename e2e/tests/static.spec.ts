@@ -160,21 +160,26 @@ test.describe('static first: without JavaScript', () => {
   });
 });
 
-/** The visible text of `#app`, piece by piece. Left out: the parts that exist only once the
- *  app runs (share and export tools) or that depend on the browser (whether it can read aloud). */
+/** The visible text of `#app`, one piece per run of text in the same element (the HTML parser
+ *  joins adjacent text that the app keeps as separate nodes). Left out: the parts that exist
+ *  only once the app runs (share and export tools) or that depend on the browser (whether it
+ *  can read aloud). */
 async function visibleText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const out: string[] = [];
+    const runs: { el: Element; text: string }[] = [];
     const walker = document.createTreeWalker(document.querySelector('#app')!, NodeFilter.SHOW_TEXT);
+    let previous: Node | null = null;
     while (walker.nextNode()) {
       const node = walker.currentNode;
-      const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
       const el = node.parentElement;
-      if (!text || !el || el.closest('.view-tools, .aloud')) continue;
+      if (!el || el.closest('.view-tools, .aloud')) continue;
       if (!el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) continue;
-      out.push(text);
+      const last = runs[runs.length - 1];
+      if (last && last.el === el && previous === node.previousSibling) last.text += node.textContent ?? '';
+      else runs.push({ el, text: node.textContent ?? '' });
+      previous = node;
     }
-    return out;
+    return runs.map((r) => r.text.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
   });
 }
 

@@ -84,7 +84,11 @@ impl Reducible for Reader {
             Msg::Pause => next.cursor = c.pause(),
             Msg::Stop => next.cursor = c.stop(),
             Msg::Next | Msg::Previous => {
-                next.cursor = if matches!(msg, Msg::Next) { c.next() } else { c.previous() };
+                next.cursor = if matches!(msg, Msg::Next) {
+                    c.next()
+                } else {
+                    c.previous()
+                };
                 next.run += u32::from(next.cursor != c);
             }
             Msg::Said(run, outcome) if run == self.run => match outcome {
@@ -122,8 +126,17 @@ pub fn read_aloud(source: Source) -> Html {
 }
 
 /// Speaks `script`'s sentence `at` for control `owner`, reporting back to `reader`.
-fn say(owner: u32, run: u32, script: &Script, at: usize, rate: f32, reader: UseReducerDispatcher<Reader>) {
-    let Some(text) = script.utterance(at) else { return };
+fn say(
+    owner: u32,
+    run: u32,
+    script: &Script,
+    at: usize,
+    rate: f32,
+    reader: UseReducerDispatcher<Reader>,
+) {
+    let Some(text) = script.utterance(at) else {
+        return;
+    };
     let taken = reader.clone();
     engine::speak(
         owner,
@@ -146,8 +159,19 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
         Source::Column(si) => (si, true),
     };
     // A speech page's script does not depend on the comparison; a column's does.
-    let cols: Vec<usize> = if column { view.compare.iter().filter_map(|id| d.speech_index(id)).collect() } else { Vec::new() };
-    let order = if column { view.order } else { CompareOrder::default() };
+    let cols: Vec<usize> = if column {
+        view.compare
+            .iter()
+            .filter_map(|id| d.speech_index(id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let order = if column {
+        view.order
+    } else {
+        CompareOrder::default()
+    };
     let deps = (props.source, cols, order);
     let script = {
         let data = data.clone();
@@ -175,7 +199,8 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
         let dispatcher = reader.dispatcher();
         use_effect_with((), move |_| {
             dispatcher.dispatch(Msg::Check(engine::problem()));
-            let listeners = engine::watch(move || dispatcher.dispatch(Msg::Check(engine::problem())));
+            let listeners =
+                engine::watch(move || dispatcher.dispatch(Msg::Check(engine::problem())));
             move || {
                 drop(listeners);
                 engine::stop(owner);
@@ -205,9 +230,17 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     {
         let script = script.clone();
         let node = node.clone();
-        use_effect_with(reader.cursor.current(), move |current| match current.and_then(|i| script.mark(i)) {
-            Some((text, range)) => engine::mark(owner, &node, if column { "table" } else { "article" }, text, range),
-            None => engine::unmark(owner),
+        use_effect_with(reader.cursor.current(), move |current| {
+            match current.and_then(|i| script.mark(i)) {
+                Some((text, range)) => engine::mark(
+                    owner,
+                    &node,
+                    if column { "table" } else { "article" },
+                    text,
+                    range,
+                ),
+                None => engine::unmark(owner),
+            }
         });
     }
 
@@ -249,7 +282,11 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
         _ => ("▶", "朗读全文"),
     };
     // In a column the speaker's name tells the controls apart (for screen readers).
-    let whose = if column { Some(d.speeches[si].speaker.name.clone()) } else { None };
+    let whose = if column {
+        Some(d.speeches[si].speaker.name.clone())
+    } else {
+        None
+    };
     let named = |text: &'static str| {
         html! {
             <>
@@ -325,7 +362,9 @@ mod engine {
     }
 
     fn get(target: &JsValue, name: &str) -> Option<JsValue> {
-        Reflect::get(target, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+        Reflect::get(target, &JsValue::from_str(name))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
     }
 
     fn has(target: &JsValue, name: &str) -> bool {
@@ -335,7 +374,8 @@ mod engine {
     /// Calls `target.name(args…)`; `None` where there is no such method or it throws.
     fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Option<JsValue> {
         let f: Function = get(target, name)?.dyn_into().ok()?;
-        f.apply(target, &args.iter().copied().collect::<Array>()).ok()
+        f.apply(target, &args.iter().copied().collect::<Array>())
+            .ok()
     }
 
     fn synth() -> Option<SpeechSynthesis> {
@@ -351,8 +391,12 @@ mod engine {
     }
 
     fn chinese(voices: &[SpeechSynthesisVoice]) -> Option<&SpeechSynthesisVoice> {
-        let langs: Vec<(String, bool)> = voices.iter().map(|v| (v.lang(), v.local_service())).collect();
-        crate::aloud::pick_voice(langs.iter().map(|(l, local)| (l.as_str(), *local))).map(|i| &voices[i])
+        let langs: Vec<(String, bool)> = voices
+            .iter()
+            .map(|v| (v.lang(), v.local_service()))
+            .collect();
+        crate::aloud::pick_voice(langs.iter().map(|(l, local)| (l.as_str(), *local)))
+            .map(|i| &voices[i])
     }
 
     pub fn new_owner() -> u32 {
@@ -364,7 +408,9 @@ mod engine {
 
     /// Why reading cannot work, as far as can be told now (the voices may still be loading).
     pub fn problem() -> Option<Problem> {
-        let Some(s) = synth() else { return Some(Problem::NoSynthesis) };
+        let Some(s) = synth() else {
+            return Some(Problem::NoSynthesis);
+        };
         let v = voices(&s);
         (!v.is_empty() && chinese(&v).is_none()).then_some(Problem::NoVoice)
     }
@@ -382,13 +428,19 @@ mod engine {
     }
 
     pub fn is_current(owner: u32, run: u32) -> bool {
-        NOW.with(|n| n.borrow().as_ref().is_some_and(|now| now.owner == owner && now.run == run))
+        NOW.with(|n| {
+            n.borrow()
+                .as_ref()
+                .is_some_and(|now| now.owner == owner && now.run == run)
+        })
     }
 
     /// Silences the synthesizer; the control that was reading is told when it is not `owner`.
     fn hush(s: Option<&SpeechSynthesis>, owner: u32) {
         // Take the utterance and drop its listeners first, so cancelling reports nothing.
-        let taken = NOW.with(|n| n.borrow_mut().take()).and_then(|now| (now.owner != owner).then_some(now.taken));
+        let taken = NOW
+            .with(|n| n.borrow_mut().take())
+            .and_then(|now| (now.owner != owner).then_some(now.taken));
         if let Some(s) = s {
             if s.speaking() || s.pending() {
                 s.cancel();
@@ -399,10 +451,19 @@ mod engine {
         }
     }
 
-    pub fn speak(owner: u32, run: u32, text: &str, rate: f32, said: Callback<Outcome>, taken: Callback<()>) {
+    pub fn speak(
+        owner: u32,
+        run: u32,
+        text: &str,
+        rate: f32,
+        said: Callback<Outcome>,
+        taken: Callback<()>,
+    ) {
         let s = synth();
         hush(s.as_ref(), owner);
-        let Some(s) = s else { return said.emit(Outcome::Failed(Problem::NoSynthesis)) };
+        let Some(s) = s else {
+            return said.emit(Outcome::Failed(Problem::NoSynthesis));
+        };
         let Ok(u) = SpeechSynthesisUtterance::new_with_text(text) else {
             return said.emit(Outcome::Failed(Problem::Failed));
         };
@@ -475,19 +536,31 @@ mod engine {
     /// for the closest ancestor of the control `at`) and scrolls it into view.
     pub fn mark(owner: u32, at: &NodeRef, scope: &str, text: &str, range: std::ops::Range<u32>) {
         unmark_any();
-        let Some(scope) = at.cast::<Element>().and_then(|e| e.closest(scope).ok().flatten()) else { return };
-        let Some(node) = find(&scope, text) else { return };
-        let Some(el) = node.parent_element() else { return };
+        let Some(scope) = at
+            .cast::<Element>()
+            .and_then(|e| e.closest(scope).ok().flatten())
+        else {
+            return;
+        };
+        let Some(node) = find(&scope, text) else {
+            return;
+        };
+        let Some(el) = node.parent_element() else {
+            return;
+        };
         let _ = el.set_attribute("data-reading", "");
         MARKED.with(|m| *m.borrow_mut() = Some((owner, el.clone())));
         let w: JsValue = web_sys::window().into();
-        if let (Some(highlights), Some(make), Some(doc)) =
-            (get(&w, "CSS").and_then(|c| get(&c, "highlights")), get(&w, "Highlight"), get(&w, "document"))
-        {
+        if let (Some(highlights), Some(make), Some(doc)) = (
+            get(&w, "CSS").and_then(|c| get(&c, "highlights")),
+            get(&w, "Highlight"),
+            get(&w, "document"),
+        ) {
             if let Some(r) = call(&doc, "createRange", &[]) {
                 call(&r, "setStart", &[&node, &range.start.into()]);
                 call(&r, "setEnd", &[&node, &range.end.into()]);
-                if let Ok(h) = Reflect::construct(make.unchecked_ref::<Function>(), &Array::of1(&r)) {
+                if let Ok(h) = Reflect::construct(make.unchecked_ref::<Function>(), &Array::of1(&r))
+                {
                     call(&highlights, "set", &[&"reading".into(), &h]);
                 }
             }
@@ -561,8 +634,13 @@ mod tests {
         assert!(Rc::ptr_eq(&r, &same));
         let r = r.reduce(Msg::Said(1, Outcome::Ended));
         assert_eq!((r.cursor.at, r.run), (1, 2));
-        let failed = r.clone().reduce(Msg::Said(2, Outcome::Failed(Problem::NoVoice)));
-        assert_eq!((failed.cursor.phase, failed.failed), (Phase::Stopped, Some(Problem::NoVoice)));
+        let failed = r
+            .clone()
+            .reduce(Msg::Said(2, Outcome::Failed(Problem::NoVoice)));
+        assert_eq!(
+            (failed.cursor.phase, failed.failed),
+            (Phase::Stopped, Some(Problem::NoVoice))
+        );
         assert_eq!(failed.reduce(Msg::Play).failed, None);
         let taken = r.reduce(Msg::TakenOver);
         assert_eq!(taken.cursor.phase, Phase::Stopped);
