@@ -130,3 +130,18 @@ export function speech(id: string): FullSpeech {
 export function displayTitle(s: Speech): string {
   return s.title.trim() === '' ? '（原文缺标题）' : s.title;
 }
+
+/** What the browser logs when the page itself is answered 404 (the site's 404.html). */
+export const DOCUMENT_404 = /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/;
+
+/**
+ * Records every response with status 400 or above except the page's own document (for pages
+ * answered 404, whose console error is allowed: a missing script or stylesheet still shows).
+ */
+export function failedSubresources(page: Page): () => string[] {
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.request().isNavigationRequest()) failed.push(`${r.status()} ${r.url()}`);
+  });
+  return () => failed.slice();
+}

@@ -31,8 +31,8 @@ export class ViewTools {
     this.share = this.root.getByRole('button', { name: '分享…' });
     this.print = this.root.getByRole('button', { name: '打印' });
     this.note = this.root.locator('.tool-note');
-    this.csv = this.root.getByRole('button', { name: /为 CSV 表格$/ });
-    this.json = this.root.getByRole('button', { name: /为 JSON$/ });
+    this.csv = this.root.getByRole('group', { name: /^导出本页的/ }).getByRole('button', { name: 'CSV 表格' });
+    this.json = this.root.getByRole('group', { name: /^导出本页的/ }).getByRole('button', { name: 'JSON' });
     this.digest = this.root.getByRole('link', { name: '全部开放数据（digest.json）' });
     this.embedSummary = this.root.locator('summary', { hasText: '嵌入本页' });
     this.embedCode = this.root.getByLabel(/把下面的代码粘贴到网页中/);

@@ -7,6 +7,8 @@ import { IndexPage } from '../pages/IndexPage';
 import {
   appLive,
   cnNumber,
+  DOCUMENT_404,
+  failedSubresources,
   expectBodyTextAtLeast,
   expectNoHorizontalScroll,
   expectTouchTargets,
@@ -206,14 +208,16 @@ test.describe('browse: filters and search', () => {
   });
 });
 
-/** Every kind of deep link, and what shows that it applied. */
-const deepLinks: {
+type DeepLink = {
   name: string;
   url: string;
   check: (page: import('@playwright/test').Page) => Promise<void>;
   /** Why this one is known not to work yet (the test is marked fixme). */
   fixme?: string;
-}[] = [
+};
+
+/** Every kind of deep link, and what shows that it applied. */
+const deepLinks: DeepLink[] = [
   {
     name: 'index filtered by a speaker',
     url: './?speaker=shi-lei',
@@ -270,6 +274,10 @@ const deepLinks: {
       await expect(page.locator('table.compare-table thead th[scope="col"]:not(.corner) > a')).toHaveText(['和建宏', '黄俊霞']);
     },
   },
+];
+
+/** Links to pages that do not exist: the server answers 404 with the site's 404.html. */
+const missingLinks: DeepLink[] = [
   {
     name: 'unknown page beside the index',
     url: 'nobody.html',
@@ -291,32 +299,64 @@ const deepLinks: {
   },
 ];
 
+/** From the index, open the link directly, check it (axe, targets, text too), reload, go back. */
+async function openReloadBack(page: import('@playwright/test').Page, baseURL: string, link: DeepLink) {
+  const index = new IndexPage(page);
+  await index.goto();
+  await appLive(page);
+
+  await page.goto(link.url);
+  await appLive(page);
+  await link.check(page);
+  await expectNoA11yViolations(page);
+  await expectTouchTargets(page);
+  await expectBodyTextAtLeast(page);
+
+  await page.reload();
+  await appLive(page);
+  await link.check(page);
+
+  await page.goBack();
+  await expect(index.heading).toHaveText(digest.meeting.title);
+  expect(page.url()).toBe(new URL('./', baseURL).href);
+  await expect(index.cards).toHaveCount(digest.speeches.length);
+}
+
 test.describe('deep links: open directly, reload, go back', () => {
   for (const link of deepLinks) {
     test(`${link.name} (${link.url})`, async ({ page, baseURL }) => {
-      test.fixme(!!link.fixme, link.fixme);
       test.slow(); // axe and three loads; the shared test machine is often busy
-      const index = new IndexPage(page);
-      await index.goto();
-      await appLive(page);
-
-      await page.goto(link.url);
-      await appLive(page);
-      await link.check(page);
-      await expectNoA11yViolations(page);
-      await expectTouchTargets(page);
-      await expectBodyTextAtLeast(page);
-
-      await page.reload();
-      await appLive(page);
-      await link.check(page);
-
-      await page.goBack();
-      await expect(index.heading).toHaveText(digest.meeting.title);
-      expect(page.url()).toBe(new URL('./', baseURL).href);
-      await expect(index.cards).toHaveCount(digest.speeches.length);
+      await openReloadBack(page, baseURL!, link);
     });
   }
+});
+
+test.describe('deep links to pages that do not exist', () => {
+  // The page itself is answered 404, and the browser logs that; nothing else may fail.
+  test.use({ allowedConsoleErrors: [DOCUMENT_404] });
+  for (const link of missingLinks) {
+    test(`${link.name} (${link.url})`, async ({ page, baseURL }) => {
+      test.fixme(!!link.fixme, link.fixme);
+      test.slow(); // axe and three loads; the shared test machine is often busy
+      const failed = failedSubresources(page);
+      await openReloadBack(page, baseURL!, link);
+      expect(failed()).toEqual([]);
+    });
+  }
+
+  test.describe('on a 360 px phone', () => {
+    test.use({ viewport: { width: 360, height: 740 } });
+    test('nobody.html fits, with 44 px targets and 16 px text', async ({ page }) => {
+      const failed = failedSubresources(page);
+      await page.goto('nobody.html');
+      await appLive(page);
+      await expect(page.locator('main h1')).toHaveText('未找到此页');
+      await expectNoHorizontalScroll(page);
+      await expectTouchTargets(page);
+      await expectBodyTextAtLeast(page);
+      expect(failed()).toEqual([]);
+    });
+  });
 });
 
 test.describe('on a 360 px phone', () => {
@@ -329,7 +369,6 @@ test.describe('on a 360 px phone', () => {
     'theme/culture-tourism/',
     'compare/?ids=he-jianhong,huang-junxia',
     'compare/?ids=feng-hua,he-jianhong,shi-lei,guo-jinbin',
-    'nobody.html',
   ];
   for (const url of pages) {
     test(`${url} fits, with 44 px targets and 16 px text`, async ({ page }) => {

@@ -6,7 +6,7 @@ import { test, expect } from '../fixtures';
 import { digest } from '../digest';
 import { IndexPage } from '../pages/IndexPage';
 import { SpeechPage } from '../pages/SpeechPage';
-import { appLive, displayTitle, full, type FullSpeech } from '../checks';
+import { appLive, displayTitle, DOCUMENT_404, failedSubresources, full, type FullSpeech } from '../checks';
 
 type Kind = 'index' | 'speech' | 'theme' | 'compare' | 'notfound';
 type SitePage = { url: string; kind: Kind; id?: string };
@@ -183,26 +183,39 @@ async function visibleText(page: Page): Promise<string[]> {
   });
 }
 
-test.describe('static first: hydration', () => {
-  const hydrated = [...pages.filter((p) => p.kind !== 'notfound'), { url: 'nobody.html', kind: 'notfound' as Kind }];
-  for (const p of hydrated) {
-    test(`${p.url}: once the app is live, the page says what the file said`, async ({ page, context }) => {
-      // The file as it is before the app runs: the same page, with boot.js answered empty.
-      const before = await context.newPage();
-      await before.route('**/boot.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
-      await before.goto(p.url);
-      await expect(before.locator('main h1')).toBeVisible();
-      const file = await visibleText(before);
-      await before.close();
-      expect(file.length).toBeGreaterThan(5);
+/** Loads a page twice, before and after the app starts, and compares what it says. */
+async function expectHydratedAsFile(page: Page, context: import('@playwright/test').BrowserContext, p: SitePage) {
+  // The file as it is before the app runs: the same page, with boot.js answered empty.
+  const before = await context.newPage();
+  await before.route('**/boot.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+  await before.goto(p.url);
+  await expect(before.locator('main h1')).toBeVisible();
+  const file = await visibleText(before);
+  await before.close();
+  expect(file.length).toBeGreaterThan(5);
 
-      await page.goto(p.url);
-      await appLive(page);
-      // The app has rendered the URL it opened with (the share tools appear with that render).
-      if (p.kind !== 'notfound') await expect(page.locator('.view-tools')).toBeAttached();
-      await expect.poll(() => visibleText(page)).toEqual(file);
+  await page.goto(p.url);
+  await appLive(page);
+  // The app has rendered the URL it opened with (the share tools appear with that render).
+  if (p.kind !== 'notfound') await expect(page.locator('.view-tools')).toBeAttached();
+  await expect.poll(() => visibleText(page)).toEqual(file);
+}
+
+test.describe('static first: hydration', () => {
+  for (const p of pages.filter((p) => p.kind !== 'notfound')) {
+    test(`${p.url}: once the app is live, the page says what the file said`, async ({ page, context }) => {
+      await expectHydratedAsFile(page, context, p);
     });
   }
+
+  test.describe('a page that does not exist', () => {
+    test.use({ allowedConsoleErrors: [DOCUMENT_404] });
+    test('nobody.html: once the app is live, the page says what the file said', async ({ page, context }) => {
+      const failed = failedSubresources(page);
+      await expectHydratedAsFile(page, context, { url: 'nobody.html', kind: 'notfound' });
+      expect(failed()).toEqual([]);
+    });
+  });
 
   test('opened with a query, the filter applies after hydration', async ({ page }) => {
     const index = new IndexPage(page);

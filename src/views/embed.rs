@@ -45,6 +45,7 @@ pub fn snippet(frame_url: &str, script_url: &str, title: &str) -> String {
     out
 }
 
+/// Escapes text for an HTML attribute value or element content.
 fn attr(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -105,92 +106,104 @@ pub fn embed_nav(store: &Store) -> Html {
 
 /// Share, export and embed the current view. Only once the app runs (it needs the real
 /// address, and every control here needs the app), so the prerendered page has none of it.
+///
+/// Written as HTML text (as `compare` writes its SVG), with one click handler for all the
+/// buttons (their `data-act`): the same markup through `html!` costs ~1.5 KB more wasm.
 pub fn view_tools(store: &Store) -> Html {
     let view = &store.view;
     if !store.live || view.page == Page::NotFound {
         return html! {};
     }
     let d = &store.data.digest;
-    let speeches = export::speeches_in_view(d, &store.data.index, view);
-    let n = export::count(d, &speeches);
+    let n = export::count(d, &export::speeches_in_view(d, &store.data.index, view));
     let embed = view.display.embed;
-    let link = platform::absolute(&shareable(view).href());
-    let title = cite::page_title(d, view);
-
-    let copy_link = {
+    let mut h = String::with_capacity(2048);
+    h.push_str(r#"<h2 id="tools-title">分享与导出</h2><div class="tool-row"><button type="button" data-act="link">复制本页链接</button>"#);
+    if imp::can_share() {
+        h.push_str(r#"<button type="button" data-act="share">分享…</button>"#);
+    }
+    if !embed {
+        h.push_str(r#"<button type="button" data-act="print">打印</button>"#);
+    }
+    h.push_str(r#"</div><p class="tool-note" id="export-note">导出本页的 "#);
+    h.push_str(&n.to_string());
+    h.push_str(r#" 条建议：</p><div class="tool-row" role="group" aria-labelledby="export-note">"#);
+    for (act, label) in [("csv", "CSV 表格"), ("json", "JSON")] {
+        h.push_str(r#"<button type="button" data-act=""#);
+        h.push_str(act);
+        h.push_str(if n == 0 { "\" disabled>" } else { "\">" });
+        h.push_str(label);
+        h.push_str("</button>");
+    }
+    h.push_str(r#"<a class="button" href="digest.json" download="digest.json">全部开放数据（digest.json）</a></div>"#);
+    if !embed {
+        h.push_str(concat!(
+            r#"<details class="embed-code"><summary>嵌入本页</summary><label for="embed-snippet">"#,
+            "把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）：",
+            r#"</label><textarea id="embed-snippet" readonly rows="5" spellcheck="false">"#
+        ));
+        attr(&mut h, &embed_code(store));
+        h.push_str(r#"</textarea><button type="button" data-act="code">复制嵌入代码</button></details>"#);
+    }
+    h.push_str(r#"<p class="print-only">本页网址："#);
+    attr(&mut h, &link(view));
+    h.push_str("<br>文中链接均相对于：");
+    attr(&mut h, &platform::absolute(""));
+    h.push_str("</p>");
+    let onclick = {
         let store = store.clone();
-        let link = link.clone();
-        Callback::from(move |_| copy(&store, link.clone(), "本页链接已复制", None))
-    };
-    let share = imp::can_share().then(|| {
-        let (link, title) = (link.clone(), title.clone());
-        Callback::from(move |_| {
-            platform::share(&title, &link);
+        Callback::from(move |e: MouseEvent| {
+            if let Some(act) = imp::act_of(&e) {
+                run(&store, &act);
+            }
         })
-    });
-    let export = |json: bool| {
-        let store = store.clone();
-        let speeches = speeches.clone();
-        Callback::from(move |_| {
-            let d = &store.data.digest;
+    };
+    html! {
+        <section class="view-tools" aria-labelledby="tools-title" {onclick}>{Html::from_html_unchecked(h.into())}</section>
+    }
+}
+
+fn link(view: &View) -> String {
+    platform::absolute(&shareable(view).href())
+}
+
+fn embed_code(store: &Store) -> String {
+    let view = &store.view;
+    snippet(
+        &platform::absolute(&embeddable(view).href()),
+        &platform::absolute("embed.js"),
+        &cite::page_title(&store.data.digest, view),
+    )
+}
+
+/// What a tool button does.
+fn run(store: &Store, act: &str) {
+    let view = &store.view;
+    let d = &store.data.digest;
+    match act {
+        "link" => copy(store, link(view), "本页链接已复制", None),
+        "share" => {
+            platform::share(&cite::page_title(d, view), &link(view));
+        }
+        "print" => imp::print(),
+        "code" => copy(store, embed_code(store), "嵌入代码已复制", Some("无法自动复制，请在文本框中选中代码后复制")),
+        "csv" | "json" => {
+            let speeches = export::speeches_in_view(d, &store.data.index, view);
             let base = platform::absolute("");
-            let (text, ext, mime) = if json {
-                let url = platform::absolute(&shareable(&store.view).href());
-                (export::json(d, &speeches, &base, &url), "json", "application/json")
+            let (text, mime) = if act == "json" {
+                (export::json(d, &speeches, &base, &link(view)), "application/json")
             } else {
-                (export::csv(d, &speeches, &base), "csv", "text/csv;charset=utf-8")
+                (export::csv(d, &speeches, &base), "text/csv;charset=utf-8")
             };
-            let name = export::file_name(&store.view, ext);
+            let name = export::file_name(view, act);
             let msg = if imp::download(&name, mime, &text) {
-                ["已导出 ", &n.to_string(), " 条建议：", &name].concat()
+                ["已导出 ", &export::count(d, &speeches).to_string(), " 条建议：", &name].concat()
             } else {
                 "此浏览器不允许下载文件，请在新窗口中打开本页后再导出。".to_string()
             };
             store.dispatch(Action::Status(msg));
-        })
-    };
-    let embed_code = (!embed).then(|| {
-        let code = snippet(&platform::absolute(&embeddable(view).href()), &platform::absolute("embed.js"), &title);
-        let on_copy = {
-            let store = store.clone();
-            let code = code.clone();
-            Callback::from(move |_| copy(&store, code.clone(), "嵌入代码已复制", Some("无法自动复制，请在文本框中选中代码后复制")))
-        };
-        html! {
-            <details class="embed-code">
-                <summary>{"嵌入本页"}</summary>
-                <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
-                <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false" value={code} />
-                <button type="button" onclick={on_copy}>{"复制嵌入代码"}</button>
-            </details>
         }
-    });
-
-    html! {
-        <section class="view-tools" aria-labelledby="tools-title">
-            <h2 id="tools-title">{"分享与导出"}</h2>
-            <div class="tool-row">
-                <button type="button" onclick={copy_link}>{"复制本页链接"}</button>
-                if let Some(onclick) = share {
-                    <button type="button" {onclick}>{"分享…"}</button>
-                }
-                if !embed {
-                    <button type="button" onclick={Callback::from(|_| imp::print())}>{"打印"}</button>
-                }
-            </div>
-            <p class="tool-note">{"导出本页的 "}{n}{" 条建议："}</p>
-            <div class="tool-row">
-                <button type="button" disabled={n == 0} onclick={export(false)} aria-label={["导出本页的 ", &n.to_string(), " 条建议为 CSV 表格"].concat()}>
-                    {"CSV 表格"}
-                </button>
-                <button type="button" disabled={n == 0} onclick={export(true)} aria-label={["导出本页的 ", &n.to_string(), " 条建议为 JSON"].concat()}>
-                    {"JSON"}
-                </button>
-                <a class="button" href="digest.json" download="digest.json">{"全部开放数据（digest.json）"}</a>
-            </div>
-            { for embed_code }
-            <p class="print-only">{"本页网址："}{&link}<br />{"文中链接均相对于："}{platform::absolute("")}</p>
-        </section>
+        _ => {}
     }
 }
 
@@ -306,6 +319,12 @@ mod imp {
         }
     }
 
+    /// The `data-act` of the button a click landed on.
+    pub fn act_of(e: &web_sys::MouseEvent) -> Option<String> {
+        let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+        el.closest("[data-act]").ok()??.get_attribute("data-act")
+    }
+
     pub fn can_share() -> bool {
         web_sys::window().is_some_and(|w| Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
     }
@@ -347,6 +366,9 @@ mod imp {
     use crate::state::AppState;
 
     pub fn connect(_: yew::UseReducerDispatcher<AppState>) {}
+    pub fn act_of(_: &web_sys::MouseEvent) -> Option<String> {
+        None
+    }
     pub fn can_share() -> bool {
         false
     }
