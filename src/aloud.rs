@@ -346,23 +346,31 @@ impl Cursor {
 /// `cmn-Hans-CN`) and whether it runs on the device (remote voices stop mid-way in some
 /// browsers): Mandarin as spoken in the mainland first, then other Mandarin, then Cantonese.
 /// `None` when no voice speaks Chinese.
-pub fn pick_voice<'a>(voices: impl IntoIterator<Item = (&'a str, bool)>) -> Option<usize> {
+pub fn pick_voice<S: AsRef<str>>(voices: impl IntoIterator<Item = (S, bool)>) -> Option<usize> {
     let rank = |lang: &str| -> u8 {
-        let lang = lang.to_ascii_lowercase().replace('_', "-");
-        let mut tags = lang.split('-');
-        let (first, rest): (&str, Vec<&str>) = (tags.next().unwrap_or(""), tags.collect());
-        let has = |t: &str| rest.contains(&t);
-        match first {
-            "yue" => 1,
-            "zh" | "cmn" if has("hk") || has("mo") || has("yue") => 1,
-            "zh" | "cmn" if has("tw") || has("hant") => 2,
-            "zh" | "cmn" => 3,
-            _ => 0,
+        let is = |tag: &str, names: &[&str]| names.iter().any(|n| tag.eq_ignore_ascii_case(n));
+        let mut tags = lang.split(['-', '_']);
+        let first = tags.next().unwrap_or("");
+        if is(first, &["yue"]) {
+            return 1;
         }
+        if !is(first, &["zh", "cmn"]) {
+            return 0;
+        }
+        let mut rank = 3;
+        for tag in tags {
+            if is(tag, &["hk", "mo", "yue"]) {
+                return 1;
+            }
+            if is(tag, &["tw", "hant"]) {
+                rank = 2;
+            }
+        }
+        rank
     };
     let mut best: Option<(usize, u8)> = None;
     for (i, (lang, local)) in voices.into_iter().enumerate() {
-        let r = rank(lang);
+        let r = rank(lang.as_ref());
         let score = r * 2 + u8::from(local);
         if r > 0 && best.is_none_or(|(_, b)| score > b) {
             best = Some((i, score));
@@ -516,6 +524,14 @@ mod tests {
         assert_eq!(v(&[("yue-HK", true), ("zh-TW", false)]), Some(1));
         assert_eq!(v(&[("zh-HK", true)]), Some(0));
         assert_eq!(v(&[("ZH", false), ("zh-CN", false)]), Some(0));
+        assert_eq!(
+            v(&[
+                ("zh-Hant-TW", true),
+                ("cmn-Hans-CN", false),
+                ("zh-yue", true)
+            ]),
+            Some(1)
+        );
         assert_eq!(v(&[("en-US", true), ("ja-JP", true), ("", true)]), None);
         assert_eq!(v(&[]), None);
     }

@@ -13,24 +13,47 @@ use crate::route::{Page, View};
 use crate::search::SearchIndex;
 
 /// The CSV header, in the order of the columns.
-pub const CSV_COLUMNS: [&str; 9] = ["发言人", "所代表单位", "发言标题", "序号", "建议要点", "建议内容", "主题", "措施类型", "链接"];
+pub const CSV_COLUMNS: [&str; 9] = [
+    "发言人",
+    "所代表单位",
+    "发言标题",
+    "序号",
+    "建议要点",
+    "建议内容",
+    "主题",
+    "措施类型",
+    "链接",
+];
 
 /// The speeches whose recommendations `view` shows, in the order it shows them. The comparison
 /// without a choice shows every speech (its coverage picture and lists by measure).
 pub fn speeches_in_view(d: &Digest, index: &SearchIndex, view: &View) -> Vec<usize> {
     match &view.page {
-        Page::Index => query::apply(d, index, &view.filter).speeches.into_iter().map(|(i, _)| i).collect(),
+        Page::Index => query::apply(d, index, &view.filter)
+            .speeches
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect(),
         Page::Speech(id) => d.speech_index(id).into_iter().collect(),
-        Page::Theme(id) => (0..d.speeches.len()).filter(|&i| d.speeches[i].themes.contains(id)).collect(),
+        Page::Theme(id) => (0..d.speeches.len())
+            .filter(|&i| d.speeches[i].themes.contains(id))
+            .collect(),
         Page::Compare if view.compare.is_empty() => (0..d.speeches.len()).collect(),
-        Page::Compare => view.compare.iter().filter_map(|id| d.speech_index(id)).collect(),
+        Page::Compare => view
+            .compare
+            .iter()
+            .filter_map(|id| d.speech_index(id))
+            .collect(),
         Page::NotFound => Vec::new(),
     }
 }
 
 /// How many recommendations an export of these speeches holds.
 pub fn count(d: &Digest, speeches: &[usize]) -> usize {
-    speeches.iter().map(|&i| d.speeches[i].recommendations.len()).sum()
+    speeches
+        .iter()
+        .map(|&i| d.speeches[i].recommendations.len())
+        .sum()
 }
 
 /// `jianyan-speech-feng-hua.csv`: ASCII only, so every system keeps the name.
@@ -69,7 +92,12 @@ fn rows<'a>(d: &'a Digest, speeches: &[usize], base: &str) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     for &si in speeches {
         let s = &d.speeches[si];
-        let themes: Vec<&str> = s.themes.iter().filter_map(|t| d.theme(t)).map(|t| t.name.as_str()).collect();
+        let themes: Vec<&str> = s
+            .themes
+            .iter()
+            .filter_map(|t| d.theme(t))
+            .map(|t| t.name.as_str())
+            .collect();
         for (ri, r) in s.recommendations.iter().enumerate() {
             let mut link = String::from(base);
             link.push_str("speech/");
@@ -83,7 +111,12 @@ fn rows<'a>(d: &'a Digest, speeches: &[usize], base: &str) -> Vec<Row<'a>> {
                 headline: &r.headline,
                 details: &r.details,
                 themes: themes.clone(),
-                measures: r.measures.iter().filter_map(|m| d.measure(m)).map(|m| m.name.as_str()).collect(),
+                measures: r
+                    .measures
+                    .iter()
+                    .filter_map(|m| d.measure(m))
+                    .map(|m| m.name.as_str())
+                    .collect(),
                 link,
             });
         }
@@ -109,7 +142,13 @@ pub fn csv(d: &Digest, speeches: &[usize], base: &str) -> String {
         csv_field(&mut out, cite::display_title(r.s));
         out.push(',');
         out.push_str(&r.ordinal.to_string());
-        for text in [r.headline, r.details, &r.themes.join("、"), &r.measures.join("、"), &r.link] {
+        for text in [
+            r.headline,
+            r.details,
+            &r.themes.join("、"),
+            &r.measures.join("、"),
+            &r.link,
+        ] {
             out.push(',');
             csv_field(&mut out, text);
         }
@@ -161,7 +200,11 @@ pub fn json(d: &Digest, speeches: &[usize], base: &str, view_url: &str) -> Strin
         json_str(&mut out, cite::display_title(r.s));
         out.push_str(", \"ordinal\": ");
         out.push_str(&r.ordinal.to_string());
-        for (key, text) in [("label", r.label), ("headline", r.headline), ("details", r.details)] {
+        for (key, text) in [
+            ("label", r.label),
+            ("headline", r.headline),
+            ("details", r.details),
+        ] {
             out.push_str(", \"");
             out.push_str(key);
             out.push_str("\": ");
@@ -265,7 +308,8 @@ mod tests {
         s.speaker.on_behalf_of = Some("=HYPERLINK(\"http://evil\")".into());
         s.title = "标题\r\n第二行".into();
         s.recommendations[0].headline = "+1+1".into();
-        s.recommendations[0].details = "-2 减 @3\n第二段\t\"引号\"\\反斜杠\u{0}\u{1f}\u{2028}".into();
+        s.recommendations[0].details =
+            "-2 减 @3\n第二段\t\"引号\"\\反斜杠\u{0}\u{1f}\u{2028}".into();
         s.recommendations[1].details = "\tcmd".into();
         d
     }
@@ -275,7 +319,10 @@ mod tests {
         let d = tiny();
         let idx = SearchIndex::new(&d);
         let names = |v: &View| -> Vec<&str> {
-            speeches_in_view(&d, &idx, v).iter().map(|&i| d.speeches[i].id.as_str()).collect()
+            speeches_in_view(&d, &idx, v)
+                .iter()
+                .map(|&i| d.speeches[i].id.as_str())
+                .collect()
         };
         let mut v = View::page(Page::Index);
         assert_eq!(names(&v), ["a-one", "b-two", "c-three"]);
@@ -331,7 +378,10 @@ mod tests {
         assert_eq!(r[1], "'=HYPERLINK(\"http://evil\")");
         assert_eq!(r[2], "标题\r\n第二行");
         assert_eq!(r[4], "'+1+1");
-        assert_eq!(r[5], "'-2 减 @3\n第二段\t\"引号\"\\反斜杠\u{0}\u{1f}\u{2028}");
+        assert_eq!(
+            r[5],
+            "'-2 减 @3\n第二段\t\"引号\"\\反斜杠\u{0}\u{1f}\u{2028}"
+        );
         assert_eq!(rows[2][5], "'\tcmd");
         // The middle of a field is never altered.
         assert_eq!(rows[2][4], "突破人才瓶颈。");
@@ -354,9 +404,15 @@ mod tests {
         assert_eq!(r["ordinal"], 1);
         assert_eq!(r["label"], "一是");
         assert_eq!(r["headline"], "+1+1");
-        assert_eq!(r["details"], "-2 减 @3\n第二段\t\"引号\"\\反斜杠\u{0}\u{1f}\u{2028}");
+        assert_eq!(
+            r["details"],
+            "-2 减 @3\n第二段\t\"引号\"\\反斜杠\u{0}\u{1f}\u{2028}"
+        );
         assert_eq!(r["themes"], serde_json::json!(["经济"]));
-        assert_eq!(r["measures"], serde_json::json!(["政策与制度", "资金与金融"]));
+        assert_eq!(
+            r["measures"],
+            serde_json::json!(["政策与制度", "资金与金融"])
+        );
         assert_eq!(r["link"], "https://example.org/zxhy/2025/speech/a-one/#r1");
         assert_eq!(recs[2]["affiliation"], serde_json::Value::Null);
         assert_eq!(recs[2]["label"], "");
@@ -367,17 +423,32 @@ mod tests {
     #[test]
     fn empty_export_is_still_well_formed() {
         let d = tiny();
-        assert_eq!(parse_csv(csv(&d, &[], BASE).trim_start_matches('\u{FEFF}')).len(), 1);
+        assert_eq!(
+            parse_csv(csv(&d, &[], BASE).trim_start_matches('\u{FEFF}')).len(),
+            1
+        );
         let v: serde_json::Value = serde_json::from_str(&json(&d, &[], BASE, "")).unwrap();
         assert_eq!(v["recommendations"], serde_json::json!([]));
     }
 
     #[test]
     fn file_names_are_ascii() {
-        assert_eq!(file_name(&View::page(Page::Index), "csv"), "jianyan-index.csv");
-        assert_eq!(file_name(&View::page(Page::Speech("feng-hua".into())), "json"), "jianyan-speech-feng-hua.json");
-        assert_eq!(file_name(&View::page(Page::Theme("finance".into())), "csv"), "jianyan-theme-finance.csv");
-        assert_eq!(file_name(&View::page(Page::Compare), "csv"), "jianyan-compare.csv");
+        assert_eq!(
+            file_name(&View::page(Page::Index), "csv"),
+            "jianyan-index.csv"
+        );
+        assert_eq!(
+            file_name(&View::page(Page::Speech("feng-hua".into())), "json"),
+            "jianyan-speech-feng-hua.json"
+        );
+        assert_eq!(
+            file_name(&View::page(Page::Theme("finance".into())), "csv"),
+            "jianyan-theme-finance.csv"
+        );
+        assert_eq!(
+            file_name(&View::page(Page::Compare), "csv"),
+            "jianyan-compare.csv"
+        );
     }
 
     proptest::proptest! {

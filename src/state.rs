@@ -52,8 +52,10 @@ impl PartialEq for Data {
 pub enum HistoryOp {
     /// The URL already says it (first load, back/forward).
     None,
-    /// A new entry (following a link, choosing a filter).
+    /// A new entry (choosing a filter, moving a column): the reader stays where they are.
     Push,
+    /// A new entry for a followed link: also to its anchor, or to the top of the new page.
+    Navigate,
     /// Replace the entry (typing in the search box: one entry per search, not per key).
     Replace,
 }
@@ -103,10 +105,14 @@ pub enum FontScale {
 impl FontScale {
     /// The factor a host sends (exactly 1, 1.25 or 1.5); anything else is not a scale.
     pub fn from_factor(f: f64) -> Option<Self> {
-        [(1.0, FontScale::Normal), (1.25, FontScale::Large), (1.5, FontScale::Larger)]
-            .into_iter()
-            .find(|(x, _)| *x == f)
-            .map(|(_, s)| s)
+        [
+            (1.0, FontScale::Normal),
+            (1.25, FontScale::Large),
+            (1.5, FontScale::Larger),
+        ]
+        .into_iter()
+        .find(|(x, _)| *x == f)
+        .map(|(_, s)| s)
     }
 }
 
@@ -242,7 +248,7 @@ impl Reducible for AppState {
             }
             Action::Follow(rel) => {
                 let (view, ignored) = route::parse(&self.data.digest, &rel);
-                let mut next = self.with_view(view, HistoryOp::Push);
+                let mut next = self.with_view(view, HistoryOp::Navigate);
                 next.ignored = ignored;
                 next.nav = self.nav.wrapping_add(1);
                 next.scroll_to = anchor(&rel);
@@ -301,7 +307,10 @@ impl Reducible for AppState {
                 history: HistoryOp::None,
                 ..(*self).clone()
             },
-            Action::HostDisplay { font_scale, high_contrast } => AppState {
+            Action::HostDisplay {
+                font_scale,
+                high_contrast,
+            } => AppState {
                 host: HostDisplay {
                     font_scale: font_scale.unwrap_or(self.host.font_scale),
                     high_contrast: high_contrast.unwrap_or(self.host.high_contrast),
@@ -337,7 +346,7 @@ mod tests {
         let s = start().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
         assert_eq!(s.view.page, Page::Speech("b-two".into()));
         assert!(s.view.display.elder);
-        assert_eq!((s.history, s.nav, s.scroll_to.as_str()), (HistoryOp::Push, 1, "r1"));
+        assert_eq!((s.history, s.nav, s.scroll_to.as_str()), (HistoryOp::Navigate, 1, "r1"));
         // The same link again still scrolls.
         let again = s.clone().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
         assert_eq!(again.nav, 2);
@@ -351,17 +360,32 @@ mod tests {
             font_scale: Some(FontScale::Larger),
             high_contrast: None,
         });
-        assert_eq!(s.host, HostDisplay { font_scale: FontScale::Larger, high_contrast: false });
+        assert_eq!(
+            s.host,
+            HostDisplay {
+                font_scale: FontScale::Larger,
+                high_contrast: false
+            }
+        );
         assert_eq!(s.history, HistoryOp::None);
         let s = s.reduce(Action::HostDisplay {
             font_scale: None,
             high_contrast: Some(true),
         });
-        assert_eq!(s.host, HostDisplay { font_scale: FontScale::Larger, high_contrast: true });
+        assert_eq!(
+            s.host,
+            HostDisplay {
+                font_scale: FontScale::Larger,
+                high_contrast: true
+            }
+        );
         // Navigation and a new URL (back/forward) keep what the host asked for.
         let s = s
             .reduce(Action::Follow("speech/b-two/".into()))
-            .reduce(Action::Open { rel: "?q=x".into(), remembered: None });
+            .reduce(Action::Open {
+                rel: "?q=x".into(),
+                remembered: None,
+            });
         assert_eq!(s.host.font_scale, FontScale::Larger);
         assert!(s.host.high_contrast);
         let same = s.clone().reduce(Action::HostDisplay {
@@ -425,17 +449,18 @@ mod tests {
 
     #[test]
     fn the_anchor_stays_with_its_address_only() {
-        // A followed link's anchor is kept while the entry is only replaced on the same page…
+        // Only a followed link scrolls; its anchor is kept while the entry is only replaced on
+        // the same page…
         let s = start().reduce(Action::Follow("speech/b-two/#r2".into()));
-        assert_eq!(s.scroll_to, "r2");
+        assert_eq!((s.history, s.scroll_to.as_str()), (HistoryOp::Navigate, "r2"));
         let s = s.reduce(Action::CompareToggle("b-two".into()));
         assert_eq!((s.history, s.scroll_to.as_str(), s.nav), (HistoryOp::Replace, "r2", 1));
         // …a status message neither moves nor scrolls…
         let s = s.reduce(Action::Status("链接已复制".into()));
-        assert_eq!((s.scroll_to.as_str(), s.nav), ("r2", 1));
-        // …and a new entry or another page drops it.
+        assert_eq!((s.history, s.scroll_to.as_str(), s.nav), (HistoryOp::None, "r2", 1));
+        // …and a new entry or another page drops it; choosing a filter is no navigation.
         let s = s.reduce(Action::ToggleTheme("economy".into()));
-        assert_eq!((s.view.page.clone(), s.scroll_to.as_str()), (Page::Index, ""));
+        assert_eq!((s.view.page.clone(), s.scroll_to.as_str(), s.history), (Page::Index, "", HistoryOp::Push));
         // Opening a URL takes its anchor, without counting as a navigation to scroll for.
         let s = s.reduce(Action::Open { rel: "speech/a-one/#r1".into(), remembered: None });
         assert_eq!((s.scroll_to.as_str(), s.nav, s.history), ("r1", 1, HistoryOp::None));

@@ -8,7 +8,7 @@
 // compare with a visible focus ring, and the choice remembered only where storage allows.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectNoA11yViolations } from '../fixtures';
-import { appLive, expectNoHorizontalScroll, expectTouchTargets, displayTitle, speech } from '../checks';
+import { appLive, expectNoHorizontalScroll, expectTouchTargets, displayTitle, full, speech } from '../checks';
 import { ReadAloud, stubSpeech } from '../pages/ReadAloud';
 
 /** One page of every kind (the comparison with two columns, so the table shows). */
@@ -289,6 +289,27 @@ test.describe('the elder mode switch', () => {
     await toggle.click();
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await expect(page).not.toHaveURL(/elder=/);
+  });
+
+  test('a simpler layout: one column, the filters as plain lists in the flow', async ({ page }) => {
+    await open(page, './', true);
+    // No sheet to open: every filter is on the page, under the search box, above the results.
+    await expect(page.locator('.sheet-toggle')).toBeHidden();
+    const box = async (l: Locator) => (await l.boundingBox())!;
+    const search = await box(page.getByLabel('搜索发言'));
+    const speakers = page.getByRole('group', { name: '按发言人' });
+    await expect(speakers.getByRole('button')).toHaveCount(full.speeches.length);
+    const firstFilter = await box(speakers.getByRole('button').first());
+    const results = await box(page.locator('section.results'));
+    expect(firstFilter.y).toBeGreaterThanOrEqual(search.y + search.height);
+    expect(results.y).toBeGreaterThanOrEqual(firstFilter.y + firstFilter.height);
+    // One column of text no wider than a comfortable line.
+    const main = await box(page.locator('.browse'));
+    expect(main.width).toBeLessThanOrEqual(48 * 20 + 1);
+    // The coverage chart (40 small cells) gives way to the same facts as a list.
+    await open(page, 'compare/?ids=feng-hua,shi-yanchun', true);
+    await expect(page.locator('svg.coverage-svg')).toBeHidden();
+    await expect(page.locator('section.by-measure').first()).toBeVisible();
   });
 
   test('?elder=1 turns it on, also in an embedded view', async ({ page }) => {

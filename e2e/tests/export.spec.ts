@@ -165,8 +165,9 @@ test.describe('print', () => {
       const tools = new ViewTools(page);
       await expect(tools.root).toBeVisible();
       await page.emulateMedia({ media: 'print' });
+      // The page's own address and the root of the links written out, at the end.
       await expect(tools.root.locator('.print-only')).toBeVisible();
-      await expect(tools.root.locator('.print-only')).toContainText(`本页网址：${new URL(path, baseURL).href}`);
+      expect(await tools.root.locator('.print-only').innerText()).toBe(`本页网址：${new URL(path, baseURL).href}\n文中链接均相对于：${baseURL}`);
       for (const control of ['button', 'input', 'textarea', 'summary', 'select']) {
         await expect(page.locator(`${control}:visible`), control).toHaveCount(0);
       }

@@ -61,11 +61,10 @@ enum Msg {
     Play,
     Pause,
     Stop,
-    Next,
-    Previous,
     Said(u32, Outcome),
     TakenOver,
-    Reset(usize),
+    /// A new text of this many sentences (and what the browser can do, as far as known).
+    Reset(usize, Option<Problem>),
     Check(Option<Problem>),
 }
 
@@ -82,15 +81,7 @@ impl Reducible for Reader {
                 next.failed = None;
             }
             Msg::Pause => next.cursor = c.pause(),
-            Msg::Stop => next.cursor = c.stop(),
-            Msg::Next | Msg::Previous => {
-                next.cursor = if matches!(msg, Msg::Next) {
-                    c.next()
-                } else {
-                    c.previous()
-                };
-                next.run += u32::from(next.cursor != c);
-            }
+            Msg::Stop | Msg::TakenOver => next.cursor = c.stop(),
             Msg::Said(run, outcome) if run == self.run => match outcome {
                 Outcome::Ended => {
                     next.cursor = c.ended();
@@ -103,8 +94,11 @@ impl Reducible for Reader {
                 }
             },
             Msg::Said(..) => {}
-            Msg::TakenOver => next.cursor = c.stop(),
-            Msg::Reset(len) => next.cursor = Cursor::new(len),
+            Msg::Reset(len, p) => {
+                next.cursor = Cursor::new(len);
+                next.unavailable = p;
+                next.failed = None;
+            }
             Msg::Check(p) => next.unavailable = p,
         }
         if next == *self {
@@ -125,9 +119,9 @@ pub fn read_aloud(source: Source) -> Html {
     html! { <ReadAloud {source} /> }
 }
 
-/// Speaks `script`'s sentence `at` for control `owner`, reporting back to `reader`.
+/// Speaks `script`'s sentence `at` for the control `owner`, reporting back to `reader`.
 fn say(
-    owner: u32,
+    owner: &NodeRef,
     run: u32,
     script: &Script,
     at: usize,
@@ -148,17 +142,18 @@ fn say(
     );
 }
 
+/// The control. Kept small (it is the one component of its own here, besides the app): two
+/// buttons and a status; the icons are CSS; the control's node identifies it to the engine.
 #[component]
 pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     let store = use_context::<Store>().expect("store");
-    let data = store.data.clone();
-    let d = &data.digest;
+    let d = &store.data.digest;
     let view = &store.view;
     let (si, column) = match props.source {
         Source::Speech(si) => (si, false),
         Source::Column(si) => (si, true),
     };
-    // A speech page's script does not depend on the comparison; a column's does.
+    // A speech page's text does not depend on the comparison; a column's does.
     let cols: Vec<usize> = if column {
         view.compare
             .iter()
@@ -172,100 +167,79 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     } else {
         CompareOrder::default()
     };
-    let deps = (props.source, cols, order);
-    let script = {
-        let data = data.clone();
-        use_memo(deps.clone(), move |(_, cols, order)| {
-            if column {
-                Script::column(&data.digest, cols, si, *order)
-            } else {
-                Script::speech(&data.digest, si)
-            }
-        })
-    };
+    let script = Rc::new(if column {
+        Script::column(d, &cols, si, order)
+    } else {
+        Script::speech(d, si)
+    });
     let reader = use_reducer(|| Reader {
         cursor: Cursor::new(script.len()),
         run: 0,
         unavailable: None,
         failed: None,
     });
-    let owner = *use_state(engine::new_owner);
     let node = use_node_ref();
     // Elder mode reads a little slower.
     let rate = if view.display.elder { 0.85 } else { 1.0 };
 
-    // After hydration: can this browser read Chinese? Stop when the page goes away.
+    // After hydration, and for each new text (the next speech, a reordered comparison):
+    // start again, and look whether this browser can read Chinese. Stop when the text
+    // changes, the control goes, or the page is left.
     {
         let dispatcher = reader.dispatcher();
-        use_effect_with((), move |_| {
-            dispatcher.dispatch(Msg::Check(engine::problem()));
+        let node = node.clone();
+        let len = script.len();
+        use_effect_with((props.source, cols, order), move |_| {
+            dispatcher.dispatch(Msg::Reset(len, engine::problem()));
             let listeners =
                 engine::watch(move || dispatcher.dispatch(Msg::Check(engine::problem())));
             move || {
                 drop(listeners);
-                engine::stop(owner);
-                engine::unmark(owner);
+                engine::stop(&node);
+                engine::unmark(&node);
             }
         });
     }
-    // Another text to read (the next speech, another comparison): start again.
-    {
-        let dispatcher = reader.dispatcher();
-        let len = script.len();
-        use_effect_with(deps, move |_| dispatcher.dispatch(Msg::Reset(len)));
-    }
-    // Say the current sentence while playing; be silent otherwise.
+    // Say the current sentence while playing, be silent otherwise; mark it while playing or
+    // paused, in this speech or this column.
     {
         let script = script.clone();
         let dispatcher = reader.dispatcher();
+        let node = node.clone();
         use_effect_with((reader.cursor, reader.run), move |(cursor, run)| {
             if cursor.phase != Phase::Playing {
-                engine::stop(owner);
-            } else if !engine::is_current(owner, *run) {
-                say(owner, *run, &script, cursor.at, rate, dispatcher);
+                engine::stop(&node);
+            } else if !engine::is_current(&node, *run) {
+                say(&node, *run, &script, cursor.at, rate, dispatcher);
             }
-        });
-    }
-    // Mark the current sentence (while playing or paused), in this speech or column.
-    {
-        let script = script.clone();
-        let node = node.clone();
-        use_effect_with(reader.cursor.current(), move |current| {
-            match current.and_then(|i| script.mark(i)) {
-                Some((text, range)) => engine::mark(
-                    owner,
-                    &node,
-                    if column { "table" } else { "article" },
-                    text,
-                    range,
-                ),
-                None => engine::unmark(owner),
+            match cursor.current().and_then(|i| script.mark(i)) {
+                Some((text, range)) => {
+                    engine::mark(&node, if column { "table" } else { "article" }, text, range)
+                }
+                None => engine::unmark(&node),
             }
         });
     }
 
-    let act = |msg: fn() -> Msg| {
-        let dispatcher = reader.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(msg()))
-    };
     let phase = reader.cursor.phase;
-    let active = reader.cursor.current().is_some();
     let on_play = {
         let dispatcher = reader.dispatcher();
-        let script = script.clone();
-        let (cursor, run) = (reader.cursor, reader.run);
+        let (cursor, run, node) = (reader.cursor, reader.run, node.clone());
         Callback::from(move |_: MouseEvent| {
             if phase == Phase::Playing {
-                dispatcher.dispatch(Msg::Pause);
-                return;
+                return dispatcher.dispatch(Msg::Pause);
             }
             // Speak within the click: some browsers (iOS) speak only in answer to the reader.
             let next = cursor.play();
             if next.phase == Phase::Playing {
-                say(owner, run + 1, &script, next.at, rate, dispatcher.clone());
+                say(&node, run + 1, &script, next.at, rate, dispatcher.clone());
             }
             dispatcher.dispatch(Msg::Play);
         })
+    };
+    let on_stop = {
+        let dispatcher = reader.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Msg::Stop))
     };
     let status = match (reader.failed, phase) {
         (Some(p), _) => problem_text(p),
@@ -275,48 +249,25 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
         (_, Phase::Done) => "已读完",
         (_, Phase::Idle) => "",
     };
-    let (icon, label) = match phase {
-        Phase::Playing => ("‖", "暂停"),
-        Phase::Paused => ("▶", "继续"),
-        _ if column => ("▶", "朗读"),
-        _ => ("▶", "朗读全文"),
+    let label = match phase {
+        Phase::Playing => "暂停",
+        Phase::Paused => "继续",
+        _ if column => "朗读",
+        _ => "朗读全文",
     };
-    // In a column the speaker's name tells the controls apart (for screen readers).
-    let whose = if column {
-        Some(d.speeches[si].speaker.name.clone())
-    } else {
-        None
-    };
-    let named = |text: &'static str| {
-        html! {
-            <>
-                {text}
-                if let Some(name) = &whose { <span class="visually-hidden">{"："}{name}</span> }
-            </>
-        }
-    };
+    // In a column the speaker's name tells the controls apart.
+    let name = |what: &str| column.then(|| [what, "：", &d.speeches[si].speaker.name].concat());
     html! {
         <div class={if column { "aloud needs-app aloud-column" } else { "aloud needs-app" }} role="group"
             aria-label={if column { "朗读这一栏" } else { "朗读" }} ref={node}>
             if let Some(p) = reader.unavailable {
                 <span class="aloud-none">{problem_text(p)}</span>
             } else {
-                <button type="button" class="aloud-play" onclick={on_play} disabled={script.is_empty()}>
-                    <span aria-hidden="true">{icon}</span>{named(label)}
-                </button>
+                <button type="button" class={if phase == Phase::Playing { "aloud-play pause" } else { "aloud-play" }}
+                    onclick={on_play} disabled={script.is_empty()} aria-label={name(label)}>{label}</button>
             }
-            if active {
-                <button type="button" class="aloud-stop" onclick={act(|| Msg::Stop)}>
-                    <span aria-hidden="true">{"■"}</span>{named("停止")}
-                </button>
-                if !column {
-                    <button type="button" onclick={act(|| Msg::Previous)} disabled={reader.cursor.at == 0}>{"上一句"}</button>
-                    <button type="button" onclick={act(|| Msg::Next)} disabled={reader.cursor.at + 1 >= reader.cursor.len}>{"下一句"}</button>
-                }
-                <span class="aloud-at">
-                    {"第"}{(reader.cursor.at + 1).to_string()}{"句／共"}{reader.cursor.len.to_string()}{"句"}
-                </span>
-            }
+            <button type="button" class="aloud-stop" onclick={on_stop} hidden={reader.cursor.current().is_none()}
+                aria-label={name("停止")}>{"停止"}</button>
             <span class="aloud-status" role="status" aria-live="polite">{status}</span>
         </div>
     }
@@ -332,9 +283,11 @@ fn problem_text(p: Problem) -> &'static str {
 
 #[cfg(feature = "csr")]
 mod engine {
-    //! The browser's speech synthesis, one utterance at a time for the whole page.
+    //! The browser's speech synthesis, one utterance at a time for the whole page. A control
+    //! is known by its node (`NodeRef`s compare by identity).
 
-    use std::cell::{Cell, RefCell};
+    use std::cell::RefCell;
+    use std::ops::Range;
 
     use gloo_events::EventListener;
     use js_sys::{Array, Function, Reflect};
@@ -346,7 +299,7 @@ mod engine {
 
     /// The utterance being said, whose control it is, and how to tell that control it lost it.
     struct Now {
-        owner: u32,
+        owner: NodeRef,
         run: u32,
         taken: Callback<()>,
         // Kept alive until it ends (some browsers drop the events of collected utterances).
@@ -356,19 +309,14 @@ mod engine {
 
     thread_local! {
         static NOW: RefCell<Option<Now>> = const { RefCell::new(None) };
-        static OWNERS: Cell<u32> = const { Cell::new(0) };
         /// The control whose sentence is marked, and the element carrying `data-reading`.
-        static MARKED: RefCell<Option<(u32, Element)>> = const { RefCell::new(None) };
+        static MARKED: RefCell<Option<(NodeRef, Element)>> = const { RefCell::new(None) };
     }
 
     fn get(target: &JsValue, name: &str) -> Option<JsValue> {
         Reflect::get(target, &JsValue::from_str(name))
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
-    }
-
-    fn has(target: &JsValue, name: &str) -> bool {
-        get(target, name).is_some()
     }
 
     /// Calls `target.name(args…)`; `None` where there is no such method or it throws.
@@ -380,30 +328,16 @@ mod engine {
 
     fn synth() -> Option<SpeechSynthesis> {
         let w = web_sys::window()?;
-        if !has(&w, "speechSynthesis") || !has(&w, "SpeechSynthesisUtterance") {
-            return None;
-        }
-        w.speech_synthesis().ok()
+        get(&w, "SpeechSynthesisUtterance")?;
+        get(&w, "speechSynthesis").map(JsCast::unchecked_into)
     }
 
-    fn voices(s: &SpeechSynthesis) -> Vec<SpeechSynthesisVoice> {
-        s.get_voices().iter().map(JsCast::unchecked_into).collect()
-    }
-
-    fn chinese(voices: &[SpeechSynthesisVoice]) -> Option<&SpeechSynthesisVoice> {
-        let langs: Vec<(String, bool)> = voices
-            .iter()
-            .map(|v| (v.lang(), v.local_service()))
-            .collect();
-        crate::aloud::pick_voice(langs.iter().map(|(l, local)| (l.as_str(), *local)))
-            .map(|i| &voices[i])
-    }
-
-    pub fn new_owner() -> u32 {
-        OWNERS.with(|n| {
-            n.set(n.get() + 1);
-            n.get()
-        })
+    /// The browser's voices, and the one to read Chinese with.
+    fn voice(s: &SpeechSynthesis) -> (usize, Option<SpeechSynthesisVoice>) {
+        let all: Vec<SpeechSynthesisVoice> =
+            s.get_voices().iter().map(JsCast::unchecked_into).collect();
+        let best = crate::aloud::pick_voice(all.iter().map(|v| (v.lang(), v.local_service())));
+        (all.len(), best.map(|i| all[i].clone()))
     }
 
     /// Why reading cannot work, as far as can be told now (the voices may still be loading).
@@ -411,37 +345,38 @@ mod engine {
         let Some(s) = synth() else {
             return Some(Problem::NoSynthesis);
         };
-        let v = voices(&s);
-        (!v.is_empty() && chinese(&v).is_none()).then_some(Problem::NoVoice)
+        match voice(&s) {
+            (n, None) if n > 0 => Some(Problem::NoVoice),
+            _ => None,
+        }
     }
 
     /// Calls `changed` when the voices arrive; stops reading when the page is left.
     pub fn watch(changed: impl Fn() + 'static) -> Vec<EventListener> {
         let mut out = Vec::new();
-        if let Some(s) = synth().filter(|s| has(s, "addEventListener")) {
+        if let Some(s) = synth().filter(|s| get(s, "addEventListener").is_some()) {
             out.push(EventListener::new(&s, "voiceschanged", move |_| changed()));
         }
         if let Some(w) = web_sys::window() {
-            out.push(EventListener::new(&w, "pagehide", |_| stop_all()));
+            out.push(EventListener::new(&w, "pagehide", |_| hush(None)));
         }
         out
     }
 
-    pub fn is_current(owner: u32, run: u32) -> bool {
+    pub fn is_current(owner: &NodeRef, run: u32) -> bool {
         NOW.with(|n| {
             n.borrow()
                 .as_ref()
-                .is_some_and(|now| now.owner == owner && now.run == run)
+                .is_some_and(|now| now.owner == *owner && now.run == run)
         })
     }
 
-    /// Silences the synthesizer; the control that was reading is told when it is not `owner`.
-    fn hush(s: Option<&SpeechSynthesis>, owner: u32) {
+    /// Silences the synthesizer; the control that was reading is told, unless it is `owner`.
+    fn hush(owner: Option<&NodeRef>) {
         // Take the utterance and drop its listeners first, so cancelling reports nothing.
-        let taken = NOW
-            .with(|n| n.borrow_mut().take())
-            .and_then(|now| (now.owner != owner).then_some(now.taken));
-        if let Some(s) = s {
+        let before = NOW.with(|n| n.borrow_mut().take());
+        let taken = before.and_then(|now| (Some(&now.owner) != owner).then_some(now.taken));
+        if let Some(s) = synth() {
             if s.speaking() || s.pending() {
                 s.cancel();
             }
@@ -452,16 +387,15 @@ mod engine {
     }
 
     pub fn speak(
-        owner: u32,
+        owner: &NodeRef,
         run: u32,
         text: &str,
         rate: f32,
         said: Callback<Outcome>,
         taken: Callback<()>,
     ) {
-        let s = synth();
-        hush(s.as_ref(), owner);
-        let Some(s) = s else {
+        hush(Some(owner));
+        let Some(s) = synth() else {
             return said.emit(Outcome::Failed(Problem::NoSynthesis));
         };
         let Ok(u) = SpeechSynthesisUtterance::new_with_text(text) else {
@@ -469,18 +403,19 @@ mod engine {
         };
         u.set_lang("zh-CN");
         u.set_rate(rate);
-        let v = voices(&s);
-        match chinese(&v) {
-            Some(voice) => u.set_voice(Some(voice)),
+        match voice(&s) {
+            (_, Some(v)) => u.set_voice(Some(&v)),
             // No list yet: the browser picks a voice for zh-CN, or reports an error.
-            None if v.is_empty() => {}
-            None => return said.emit(Outcome::Failed(Problem::NoVoice)),
+            (0, None) => {}
+            _ => return said.emit(Outcome::Failed(Problem::NoVoice)),
         }
         let ended = said.clone();
         let end = EventListener::new(&u, "end", move |_| ended.emit(Outcome::Ended));
         let error = EventListener::new(&u, "error", move |e| {
-            let code = get(e, "error").and_then(|c| c.as_string());
-            said.emit(match code.as_deref().unwrap_or("") {
+            let code = get(e, "error")
+                .and_then(|c| c.as_string())
+                .unwrap_or_default();
+            said.emit(match code.as_str() {
                 "interrupted" | "canceled" => Outcome::Interrupted,
                 "language-unavailable" | "voice-unavailable" => Outcome::Failed(Problem::NoVoice),
                 "synthesis-unavailable" => Outcome::Failed(Problem::NoSynthesis),
@@ -491,28 +426,20 @@ mod engine {
             s.resume();
         }
         s.speak(&u);
-        NOW.with(|n| {
-            *n.borrow_mut() = Some(Now {
-                owner,
-                run,
-                taken,
-                _utterance: u,
-                _listeners: [end, error],
-            })
-        });
+        let now = Now {
+            owner: owner.clone(),
+            run,
+            taken,
+            _utterance: u,
+            _listeners: [end, error],
+        };
+        NOW.with(|n| *n.borrow_mut() = Some(now));
     }
 
     /// Stops `owner`'s reading (another control's is left alone).
-    pub fn stop(owner: u32) {
-        if NOW.with(|n| n.borrow().as_ref().is_some_and(|now| now.owner == owner)) {
-            hush(synth().as_ref(), owner);
-        }
-    }
-
-    fn stop_all() {
-        if let Some(s) = synth() {
-            NOW.with(|n| n.borrow_mut().take());
-            s.cancel();
+    pub fn stop(owner: &NodeRef) {
+        if NOW.with(|n| n.borrow().as_ref().is_some_and(|now| now.owner == *owner)) {
+            hush(Some(owner));
         }
     }
 
@@ -532,11 +459,15 @@ mod engine {
         None
     }
 
-    /// Marks `range` (UTF-16 units) of the text `text` shown in the `scope` (a CSS selector
-    /// for the closest ancestor of the control `at`) and scrolls it into view.
-    pub fn mark(owner: u32, at: &NodeRef, scope: &str, text: &str, range: std::ops::Range<u32>) {
+    fn highlights() -> Option<JsValue> {
+        get(&get(&web_sys::window()?, "CSS")?, "highlights")
+    }
+
+    /// Marks `range` (UTF-16 units) of `text` where it is shown within `scope` (a CSS selector
+    /// for the closest ancestor of the control `owner`), and scrolls it into view.
+    pub fn mark(owner: &NodeRef, scope: &str, text: &str, range: Range<u32>) {
         unmark_any();
-        let Some(scope) = at
+        let Some(scope) = owner
             .cast::<Element>()
             .and_then(|e| e.closest(scope).ok().flatten())
         else {
@@ -549,19 +480,17 @@ mod engine {
             return;
         };
         let _ = el.set_attribute("data-reading", "");
-        MARKED.with(|m| *m.borrow_mut() = Some((owner, el.clone())));
+        MARKED.with(|m| *m.borrow_mut() = Some((owner.clone(), el.clone())));
         let w: JsValue = web_sys::window().into();
-        if let (Some(highlights), Some(make), Some(doc)) = (
-            get(&w, "CSS").and_then(|c| get(&c, "highlights")),
-            get(&w, "Highlight"),
-            get(&w, "document"),
-        ) {
+        if let (Some(all), Some(make), Some(doc)) =
+            (highlights(), get(&w, "Highlight"), get(&w, "document"))
+        {
             if let Some(r) = call(&doc, "createRange", &[]) {
                 call(&r, "setStart", &[&node, &range.start.into()]);
                 call(&r, "setEnd", &[&node, &range.end.into()]);
                 if let Ok(h) = Reflect::construct(make.unchecked_ref::<Function>(), &Array::of1(&r))
                 {
-                    call(&highlights, "set", &[&"reading".into(), &h]);
+                    call(&all, "set", &[&"reading".into(), &h]);
                 }
             }
         }
@@ -575,15 +504,14 @@ mod engine {
         if let Some((_, el)) = MARKED.with(|m| m.borrow_mut().take()) {
             let _ = el.remove_attribute("data-reading");
         }
-        let w: JsValue = web_sys::window().into();
-        if let Some(highlights) = get(&w, "CSS").and_then(|c| get(&c, "highlights")) {
-            call(&highlights, "delete", &[&"reading".into()]);
+        if let Some(all) = highlights() {
+            call(&all, "delete", &[&"reading".into()]);
         }
     }
 
     /// Clears the mark if it is `owner`'s.
-    pub fn unmark(owner: u32) {
-        if MARKED.with(|m| m.borrow().as_ref().is_some_and(|(o, _)| *o == owner)) {
+    pub fn unmark(owner: &NodeRef) {
+        if MARKED.with(|m| m.borrow().as_ref().is_some_and(|(o, _)| o == owner)) {
             unmark_any();
         }
     }
@@ -595,22 +523,19 @@ mod engine {
 
     use super::{Outcome, Problem};
 
-    pub fn new_owner() -> u32 {
-        0
-    }
     pub fn problem() -> Option<Problem> {
         None
     }
     pub fn watch(_: impl Fn() + 'static) -> Vec<()> {
         Vec::new()
     }
-    pub fn is_current(_: u32, _: u32) -> bool {
+    pub fn is_current(_: &NodeRef, _: u32) -> bool {
         false
     }
-    pub fn speak(_: u32, _: u32, _: &str, _: f32, _: Callback<Outcome>, _: Callback<()>) {}
-    pub fn stop(_: u32) {}
-    pub fn mark(_: u32, _: &NodeRef, _: &str, _: &str, _: std::ops::Range<u32>) {}
-    pub fn unmark(_: u32) {}
+    pub fn speak(_: &NodeRef, _: u32, _: &str, _: f32, _: Callback<Outcome>, _: Callback<()>) {}
+    pub fn stop(_: &NodeRef) {}
+    pub fn mark(_: &NodeRef, _: &str, _: &str, _: std::ops::Range<u32>) {}
+    pub fn unmark(_: &NodeRef) {}
 }
 
 #[cfg(test)]
@@ -645,5 +570,16 @@ mod tests {
         let taken = r.reduce(Msg::TakenOver);
         assert_eq!(taken.cursor.phase, Phase::Stopped);
         assert_eq!(taken.reduce(Msg::Play).cursor.current(), Some(0));
+    }
+
+    #[test]
+    fn a_new_text_starts_again() {
+        let r = reader()
+            .reduce(Msg::Play)
+            .reduce(Msg::Said(1, Outcome::Failed(Problem::Failed)));
+        let r = r.reduce(Msg::Reset(5, Some(Problem::NoVoice)));
+        assert_eq!(r.cursor, Cursor::new(5));
+        assert_eq!((r.failed, r.unavailable), (None, Some(Problem::NoVoice)));
+        assert_eq!(r.reduce(Msg::Check(None)).unavailable, None);
     }
 }

@@ -59,6 +59,7 @@ fn attr(out: &mut String, text: &str) {
 }
 
 /// One field of a message, as JavaScript gave it.
+#[cfg_attr(not(feature = "csr"), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Field<T> {
     Absent,
@@ -69,7 +70,12 @@ pub enum Field<T> {
 
 /// A host's display request, or `None` when the message is not one: wrong `type`, a value out
 /// of range or of the wrong type (the whole message is then ignored), or nothing asked.
-pub fn display_request(kind: Option<&str>, font_scale: Field<f64>, high_contrast: Field<bool>) -> Option<(Option<FontScale>, Option<bool>)> {
+#[cfg_attr(not(feature = "csr"), allow(dead_code))]
+pub fn display_request(
+    kind: Option<&str>,
+    font_scale: Field<f64>,
+    high_contrast: Field<bool>,
+) -> Option<(Option<FontScale>, Option<bool>)> {
     if kind != Some("jianyan:display") {
         return None;
     }
@@ -106,9 +112,7 @@ pub fn embed_nav(store: &Store) -> Html {
 
 /// Share, export and embed the current view. Only once the app runs (it needs the real
 /// address, and every control here needs the app), so the prerendered page has none of it.
-///
-/// Written as HTML text (as `compare` writes its SVG), with one click handler for all the
-/// buttons (their `data-act`): the same markup through `html!` costs ~1.5 KB more wasm.
+/// One click handler for all the buttons (their `data-act`): every listener costs wasm.
 pub fn view_tools(store: &Store) -> Html {
     let view = &store.view;
     if !store.live || view.page == Page::NotFound {
@@ -117,39 +121,6 @@ pub fn view_tools(store: &Store) -> Html {
     let d = &store.data.digest;
     let n = export::count(d, &export::speeches_in_view(d, &store.data.index, view));
     let embed = view.display.embed;
-    let mut h = String::with_capacity(2048);
-    h.push_str(r#"<h2 id="tools-title">分享与导出</h2><div class="tool-row"><button type="button" data-act="link">复制本页链接</button>"#);
-    if imp::can_share() {
-        h.push_str(r#"<button type="button" data-act="share">分享…</button>"#);
-    }
-    if !embed {
-        h.push_str(r#"<button type="button" data-act="print">打印</button>"#);
-    }
-    h.push_str(r#"</div><p class="tool-note" id="export-note">导出本页的 "#);
-    h.push_str(&n.to_string());
-    h.push_str(r#" 条建议：</p><div class="tool-row" role="group" aria-labelledby="export-note">"#);
-    for (act, label) in [("csv", "CSV 表格"), ("json", "JSON")] {
-        h.push_str(r#"<button type="button" data-act=""#);
-        h.push_str(act);
-        h.push_str(if n == 0 { "\" disabled>" } else { "\">" });
-        h.push_str(label);
-        h.push_str("</button>");
-    }
-    h.push_str(r#"<a class="button" href="digest.json" download="digest.json">全部开放数据（digest.json）</a></div>"#);
-    if !embed {
-        h.push_str(concat!(
-            r#"<details class="embed-code"><summary>嵌入本页</summary><label for="embed-snippet">"#,
-            "把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）：",
-            r#"</label><textarea id="embed-snippet" readonly rows="5" spellcheck="false">"#
-        ));
-        attr(&mut h, &embed_code(store));
-        h.push_str(r#"</textarea><button type="button" data-act="code">复制嵌入代码</button></details>"#);
-    }
-    h.push_str(r#"<p class="print-only">本页网址："#);
-    attr(&mut h, &link(view));
-    h.push_str("<br>文中链接均相对于：");
-    attr(&mut h, &platform::absolute(""));
-    h.push_str("</p>");
     let onclick = {
         let store = store.clone();
         Callback::from(move |e: MouseEvent| {
@@ -159,7 +130,34 @@ pub fn view_tools(store: &Store) -> Html {
         })
     };
     html! {
-        <section class="view-tools" aria-labelledby="tools-title" {onclick}>{Html::from_html_unchecked(h.into())}</section>
+        <section class="view-tools" aria-labelledby="tools-title" {onclick}>
+            <h2 id="tools-title">{"分享与导出"}</h2>
+            <div class="tool-row">
+                <button type="button" data-act="link">{"复制本页链接"}</button>
+                if imp::can_share() {
+                    <button type="button" data-act="share">{"分享…"}</button>
+                }
+                if !embed {
+                    <button type="button" data-act="print">{"打印"}</button>
+                }
+            </div>
+            <p class="tool-note" id="export-note">{"导出本页的 "}{n}{" 条建议："}</p>
+            <div class="tool-row" role="group" aria-labelledby="export-note">
+                <button type="button" data-act="csv" disabled={n == 0}>{"CSV 表格"}</button>
+                <button type="button" data-act="json" disabled={n == 0}>{"JSON"}</button>
+                <a class="button" href="digest.json" download="digest.json">{"全部开放数据（digest.json）"}</a>
+            </div>
+            // The print-out names the page, and the root of the links it writes out.
+            <p class="print-only">{"本页网址："}{link(view)}<br />{"文中链接均相对于："}{platform::absolute("")}</p>
+            if !embed {
+                <details class="embed-code">
+                    <summary>{"嵌入本页"}</summary>
+                    <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
+                    <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false" value={embed_code(store)} />
+                    <button type="button" data-act="code">{"复制嵌入代码"}</button>
+                </details>
+            }
+        </section>
     }
 }
 
@@ -186,18 +184,32 @@ fn run(store: &Store, act: &str) {
             platform::share(&cite::page_title(d, view), &link(view));
         }
         "print" => imp::print(),
-        "code" => copy(store, embed_code(store), "嵌入代码已复制", Some("无法自动复制，请在文本框中选中代码后复制")),
+        "code" => copy(
+            store,
+            embed_code(store),
+            "嵌入代码已复制",
+            Some("无法自动复制，请在文本框中选中代码后复制"),
+        ),
         "csv" | "json" => {
             let speeches = export::speeches_in_view(d, &store.data.index, view);
             let base = platform::absolute("");
             let (text, mime) = if act == "json" {
-                (export::json(d, &speeches, &base, &link(view)), "application/json")
+                (
+                    export::json(d, &speeches, &base, &link(view)),
+                    "application/json",
+                )
             } else {
                 (export::csv(d, &speeches, &base), "text/csv;charset=utf-8")
             };
             let name = export::file_name(view, act);
             let msg = if imp::download(&name, mime, &text) {
-                ["已导出 ", &export::count(d, &speeches).to_string(), " 条建议：", &name].concat()
+                [
+                    "已导出 ",
+                    &export::count(d, &speeches).to_string(),
+                    " 条建议：",
+                    &name,
+                ]
+                .concat()
             } else {
                 "此浏览器不允许下载文件，请在新窗口中打开本页后再导出。".to_string()
             };
@@ -213,7 +225,9 @@ fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static s
         Some(msg) => msg.to_string(),
         None => ["无法自动复制，请手动复制：", &text].concat(),
     };
-    platform::copy(&text, move |done| store.dispatch(Action::Status(if done { ok.to_string() } else { fallback })));
+    platform::copy(&text, move |done| {
+        store.dispatch(Action::Status(if done { ok.to_string() } else { fallback }))
+    });
 }
 
 /// Inside a frame: report the height to the parent and take its display requests. Called
@@ -235,20 +249,30 @@ mod imp {
 
     pub fn connect(dispatcher: UseReducerDispatcher<AppState>) {
         let Some(w) = web_sys::window() else { return };
-        let Some(parent) = w.parent().ok().flatten() else { return };
+        let Some(parent) = w.parent().ok().flatten() else {
+            return;
+        };
         if JsValue::from(&parent) == JsValue::from(&w) {
             return;
         }
         super::platform::root_class("framed", true);
         watch_height(&w, parent.clone());
         let listener = gloo_events::EventListener::new(&w, "message", move |e| {
-            let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+            let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
             // Only the embedding page: not a sibling frame, a popup or the frame itself.
-            if !e.source().is_some_and(|s| JsValue::from(s) == JsValue::from(&parent)) {
+            if !e
+                .source()
+                .is_some_and(|s| JsValue::from(s) == JsValue::from(&parent))
+            {
                 return;
             }
             if let Some((font_scale, high_contrast)) = read(&e.data()) {
-                dispatcher.dispatch(Action::HostDisplay { font_scale, high_contrast });
+                dispatcher.dispatch(Action::HostDisplay {
+                    font_scale,
+                    high_contrast,
+                });
             }
         });
         listener.forget();
@@ -282,7 +306,12 @@ mod imp {
     /// (a portal on another domain, or a sandbox) while the frame is off screen; a
     /// MutationObserver is never paused, and catches every change the app itself makes.
     fn watch_height(w: &web_sys::Window, parent: web_sys::Window) {
-        let Some(app) = w.document().and_then(|d| d.query_selector(".app").ok().flatten()) else { return };
+        let Some(app) = w
+            .document()
+            .and_then(|d| d.query_selector(".app").ok().flatten())
+        else {
+            return;
+        };
         let last = Cell::new(0.0);
         let target = app.clone();
         let post = Rc::new(move || {
@@ -326,7 +355,8 @@ mod imp {
     }
 
     pub fn can_share() -> bool {
-        web_sys::window().is_some_and(|w| Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+        web_sys::window()
+            .is_some_and(|w| Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
     }
 
     pub fn print() {
@@ -342,18 +372,30 @@ mod imp {
     /// Offers `text` as a file; false where the browser cannot (e.g. a frame sandboxed without
     /// `allow-downloads` may still block it silently).
     pub fn download(name: &str, mime: &str, text: &str) -> bool {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return false;
+        };
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type(mime);
         let parts = js_sys::Array::of1(&JsValue::from_str(text));
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return false };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+            return false;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return false;
+        };
         // The previous file's URL is released now: revoking right after the click can cancel
         // the download in some browsers.
         if let Some(old) = LAST_URL.with(|l| l.replace(Some(url.clone()))) {
             let _ = web_sys::Url::revoke_object_url(&old);
         }
-        let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+        let Some(a) = doc
+            .create_element("a")
+            .ok()
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return false;
+        };
         let _ = a.set_attribute("href", &url);
         let _ = a.set_attribute("download", name);
         a.click();
@@ -387,16 +429,31 @@ mod tests {
     fn display_requests_are_checked() {
         let req = |k: Option<&str>, f, h| display_request(k, f, h);
         let kind = Some("jianyan:display");
-        assert_eq!(req(kind, Field::Valid(1.5), Field::Valid(true)), Some((Some(FontScale::Larger), Some(true))));
-        assert_eq!(req(kind, Field::Valid(1.0), Field::Absent), Some((Some(FontScale::Normal), None)));
-        assert_eq!(req(kind, Field::Absent, Field::Valid(false)), Some((None, Some(false))));
-        assert_eq!(req(kind, Field::Valid(1.25), Field::Absent), Some((Some(FontScale::Large), None)));
+        assert_eq!(
+            req(kind, Field::Valid(1.5), Field::Valid(true)),
+            Some((Some(FontScale::Larger), Some(true)))
+        );
+        assert_eq!(
+            req(kind, Field::Valid(1.0), Field::Absent),
+            Some((Some(FontScale::Normal), None))
+        );
+        assert_eq!(
+            req(kind, Field::Absent, Field::Valid(false)),
+            Some((None, Some(false)))
+        );
+        assert_eq!(
+            req(kind, Field::Valid(1.25), Field::Absent),
+            Some((Some(FontScale::Large), None))
+        );
         // Out of range, wrong type, wrong kind, nothing asked: the whole message is ignored.
         assert_eq!(req(kind, Field::Valid(2.0), Field::Valid(true)), None);
         assert_eq!(req(kind, Field::Valid(f64::NAN), Field::Absent), None);
         assert_eq!(req(kind, Field::Invalid, Field::Valid(true)), None);
         assert_eq!(req(kind, Field::Valid(1.5), Field::Invalid), None);
-        assert_eq!(req(Some("jianyan:height"), Field::Valid(1.5), Field::Absent), None);
+        assert_eq!(
+            req(Some("jianyan:height"), Field::Valid(1.5), Field::Absent),
+            None
+        );
         assert_eq!(req(None, Field::Valid(1.5), Field::Absent), None);
         assert_eq!(req(kind, Field::Absent, Field::Absent), None);
     }
@@ -417,7 +474,11 @@ mod tests {
 
     #[test]
     fn snippet_is_escaped_and_complete() {
-        let s = snippet("https://x.org/zxhy/2025/?theme=finance&embed=1", "https://x.org/zxhy/2025/embed.js", "主题：\"金融\" <b>");
+        let s = snippet(
+            "https://x.org/zxhy/2025/?theme=finance&embed=1",
+            "https://x.org/zxhy/2025/embed.js",
+            "主题：\"金融\" <b>",
+        );
         assert_eq!(
             s,
             "<iframe src=\"https://x.org/zxhy/2025/?theme=finance&amp;embed=1\" title=\"主题：&quot;金融&quot; &lt;b&gt;\" \

@@ -64,14 +64,15 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the URL, title and memory in step with the state.
     {
         let href = store.view.href();
-        let deps = (href, store.history, store.live, store.nav, store.scroll_to.clone());
+        let deps = (href, store.history, store.live, store.nav);
         let state = store.clone();
-        use_effect_with(deps, move |(href, history, live, _, anchor)| {
+        use_effect_with(deps, move |(href, history, live, _)| {
             if *live {
                 // The address keeps the anchor a link pointed at (`speech/a/#r2`).
+                let anchor = &state.scroll_to;
                 let at = if anchor.is_empty() { href.clone() } else { [href, "#", anchor].concat() };
                 match history {
-                    HistoryOp::Push => platform::push(&at),
+                    HistoryOp::Push | HistoryOp::Navigate => platform::push(&at),
                     HistoryOp::Replace => platform::replace(&at),
                     HistoryOp::None => {}
                 }
@@ -81,22 +82,16 @@ pub fn App(props: &AppProps) -> Html {
                 if !state.view.compare.is_empty() {
                     platform::store(COMPARE_KEY, &state.view.compare.join(","));
                 }
-            }
-        });
-    }
-
-    // After following a link (and only then: not after choosing a filter or moving a column,
-    // which keep the reader where they are): to its anchor, or to the top with focus on the
-    // new page's heading, as a page load would.
-    {
-        let anchor = store.scroll_to.clone();
-        use_effect_with(store.nav, move |nav| {
-            if *nav > 0 {
-                if anchor.is_empty() {
-                    platform::scroll_top();
-                    platform::focus_heading();
-                } else {
-                    platform::scroll_to_id(&anchor);
+                // Only after following a link (choosing a filter or moving a column keeps the
+                // reader where they are): to its anchor, or to the top with focus on the new
+                // page's heading, as a page load would.
+                if *history == HistoryOp::Navigate {
+                    if anchor.is_empty() {
+                        platform::scroll_top();
+                        platform::focus_heading();
+                    } else {
+                        platform::scroll_to_id(anchor);
+                    }
                 }
             }
         });

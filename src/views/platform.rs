@@ -22,8 +22,13 @@ mod imp {
     /// the URL that `history.pushState` gives the document, and every link and `absolute()`
     /// then points one folder off (`speech/speech/…`). Call once, before any navigation.
     pub fn freeze_base() {
-        let Some(d) = window().and_then(|w| w.document()) else { return };
-        if let (Some(uri), Some(el)) = (d.base_uri().ok().flatten(), d.query_selector("base").ok().flatten()) {
+        let Some(d) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let (Some(uri), Some(el)) = (
+            d.base_uri().ok().flatten(),
+            d.query_selector("base").ok().flatten(),
+        ) {
             let _ = el.set_attribute("href", &uri);
         }
     }

@@ -452,14 +452,14 @@ fn negotiate(accept: Option<&str>) -> Encoding {
     best.0
 }
 
-/// Trunk names built assets `name-<16 hex>.ext`; such files never change.
+/// Trunk names built assets `name-<hex hash>.ext` (up to 16 digits); such files never change.
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     let Some((_, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 fn ext_of(path: &Path) -> String {
