@@ -66,6 +66,9 @@ export class EmbedDemoPage {
    * than the content (+1 px for rounding up). Returns the size.
    */
   async expectFitted(name: DemoFrame): Promise<FrameSize> {
+    // In view, as the reader sees it: browsers pause the rendering of a cross-origin frame
+    // (here the sandboxed one) while it is off screen, its viewport size included.
+    await this.element(name).scrollIntoViewIfNeeded();
     let last: FrameSize | undefined;
     const fits = (s: FrameSize) => s.overflow <= 0 && s.frame >= s.app && s.frame - s.app < 1.5;
     try {

@@ -94,13 +94,10 @@ export async function stubSpeech(page: Page, stub: SpeechStub = {}) {
 export class ReadAloud {
   readonly page: Page;
   readonly control: Locator;
-  /** 朗读全文 / 朗读 → 暂停 → 继续. */
+  /** 朗读全文 (a column: 朗读) → 暂停 → 继续. */
   readonly play: Locator;
+  /** 停止: shown while reading or paused. */
   readonly stop: Locator;
-  readonly previous: Locator;
-  readonly next: Locator;
-  /** "第3句／共25句". */
-  readonly progress: Locator;
   /** The live status: 正在朗读, 已暂停, 已停止, 已读完, or what went wrong. */
   readonly status: Locator;
 
@@ -109,9 +106,6 @@ export class ReadAloud {
     this.control = control;
     this.play = control.locator('button.aloud-play');
     this.stop = control.locator('button.aloud-stop');
-    this.previous = control.getByRole('button', { name: '上一句', exact: true });
-    this.next = control.getByRole('button', { name: '下一句', exact: true });
-    this.progress = control.locator('.aloud-at');
     this.status = control.getByRole('status');
   }
 

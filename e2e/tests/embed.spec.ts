@@ -170,7 +170,7 @@ test.describe('embedding', () => {
 
   test('axe passes inside the frames', async ({ page }) => {
     // axe walks the host page and three whole views (the comparison is long): slow on 2 cores.
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
     const demo = new EmbedDemoPage(page);
     await demo.goto();
     for (const name of FRAMES) await demo.waitForApp(name);

@@ -222,6 +222,7 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     }
 
     let phase = reader.cursor.phase;
+    let empty = script.is_empty();
     let on_play = {
         let dispatcher = reader.dispatcher();
         let (cursor, run, node) = (reader.cursor, reader.run, node.clone());
@@ -264,7 +265,7 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
                 <span class="aloud-none">{problem_text(p)}</span>
             } else {
                 <button type="button" class={if phase == Phase::Playing { "aloud-play pause" } else { "aloud-play" }}
-                    onclick={on_play} disabled={script.is_empty()} aria-label={name(label)}>{label}</button>
+                    onclick={on_play} disabled={empty} aria-label={name(label)}>{label}</button>
             }
             <button type="button" class="aloud-stop" onclick={on_stop} hidden={reader.cursor.current().is_none()}
                 aria-label={name("停止")}>{"停止"}</button>
@@ -460,7 +461,7 @@ mod engine {
     }
 
     fn highlights() -> Option<JsValue> {
-        get(&get(&web_sys::window()?, "CSS")?, "highlights")
+        get(&get(&web_sys::window()?.into(), "CSS")?, "highlights")
     }
 
     /// Marks `range` (UTF-16 units) of `text` where it is shown within `scope` (a CSS selector

@@ -155,6 +155,61 @@ fn fmt_ns(ns: f64) -> String {
     }
 }
 
+/// Serves `dir` under `base` on a free port and returns its URL. With `warm_all` every file is
+/// compressed up front; otherwise (the synthetic builds, tens of MB) only the index and what
+/// its first view loads are requested once, so that no measured load waits for brotli.
+fn serve_with(dir: &Path, base: &str, warm_all: bool) -> Result<String> {
+    if warm_all {
+        return serve(dir, base);
+    }
+    if !dir.join("index.html").is_file() {
+        crate::bail!("{}/index.html is missing: build it first", dir.display());
+    }
+    let server = server::Server::bind(dir, base, 0, server::Log::Errors)?;
+    let url = server.spawn();
+    let html = std::fs::read_to_string(dir.join("index.html")).context("cannot read index.html")?;
+    let mut paths = vec![String::new()];
+    paths.extend(
+        crate::sizes::first_view_refs(&html)
+            .into_iter()
+            .map(|r| r.trim_start_matches("./").to_string()),
+    );
+    let start = std::time::Instant::now();
+    std::thread::scope(|s| {
+        for p in &paths {
+            let url = &url;
+            s.spawn(move || prime(url, p));
+        }
+    });
+    println!(
+        "compressed the first view of {} ({} files) in {}",
+        dir.display(),
+        paths.len(),
+        fmt_duration(start.elapsed())
+    );
+    Ok(url)
+}
+
+/// GET `base_url` + `path` with brotli accepted, and read the whole answer (which makes the
+/// server compress and cache it). Errors are left to the browser test to show.
+fn prime(base_url: &str, path: &str) {
+    use std::io::{Read, Write};
+    let Some(rest) = base_url.strip_prefix("http://") else {
+        return;
+    };
+    let (host, base) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let Ok(mut conn) = std::net::TcpStream::connect(host) else {
+        return;
+    };
+    let request = format!(
+        "GET {base}{path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
+    );
+    let mut sink = Vec::new();
+    let _ = conn
+        .write_all(request.as_bytes())
+        .and_then(|_| conn.read_to_end(&mut sink));
+}
+
 /// Serves `dir` under `base` on a free port (compressed up front) and returns its URL.
 fn serve(dir: &Path, base: &str) -> Result<String> {
     if !dir.join("index.html").is_file() {
@@ -256,7 +311,7 @@ pub fn browser(base: &str, playwright_args: &[String]) -> Result {
     let mut urls = Vec::new();
     for n in BROWSER_SCALES {
         let dist = build_scaled(n)?;
-        let url = serve(&dist, base)?;
+        let url = serve_with(&dist, base, false)?;
         println!("serving ×{n} at {url}");
         urls.push(url);
     }
