@@ -8,7 +8,11 @@ pub fn cn_number(n: usize) -> String {
     match n {
         0..=9 => D[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
-        20..=99 => format!("{}十{}", D[n / 10], if n % 10 == 0 { "" } else { D[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[n / 10],
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
+        ),
         _ => n.to_string(),
     }
 }
@@ -46,7 +50,11 @@ pub fn display_title(s: &Speech) -> &str {
 pub fn citation(d: &Digest, s: &Speech, ri: usize, url: &str) -> String {
     let m = &d.meeting;
     let rec = match s.recommendations.get(ri) {
-        Some(r) => format!("第{}条建议“{}”，", cn_number(ri + 1), r.headline.trim_end_matches('。')),
+        Some(r) => format!(
+            "第{}条建议“{}”，",
+            cn_number(ri + 1),
+            r.headline.trim_end_matches('。')
+        ),
         None => String::new(),
     };
     let mut out = format!(
@@ -64,34 +72,16 @@ pub fn citation(d: &Digest, s: &Speech, ri: usize, url: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testdata::tiny;
-
-    #[test]
-    fn numbers_and_dates() {
-        let got: Vec<String> = [1, 9, 10, 11, 20, 23, 100].iter().map(|&n| cn_number(n)).collect();
-        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "100"]);
-        assert_eq!(cn_date("2025-02-25"), "2025年2月25日");
-        assert_eq!(cn_date("garbage"), "garbage");
-    }
-
-    #[test]
-    fn citation_names_who_what_which_where_when() {
-        let d = tiny();
-        let c = citation(&d, &d.speeches[0], 1, "https://example.org/speech/a-one/#r2");
-        assert_eq!(
-            c,
-            "甲一（市政协委员）：《激发民营经济新动能》，第二条建议“突破人才瓶颈”，载《测试会议——第二次全体会议发言摘编》，2025年2月25日。https://example.org/speech/a-one/#r2"
-        );
-    }
-}
-
 /// The `<title>` of a view: what it shows, then the digest.
 pub fn page_title(d: &Digest, view: &crate::route::View) -> String {
     use crate::route::Page;
-    let site = format!("{}发言摘编", d.meeting.subtitle.trim_start_matches(['—', '-']).trim_end_matches("发言摘编"));
+    let site = format!(
+        "{}发言摘编",
+        d.meeting
+            .subtitle
+            .trim_start_matches(['—', '-'])
+            .trim_end_matches("发言摘编")
+    );
     match &view.page {
         Page::Index => site,
         Page::Speech(id) => match d.speech(id) {
@@ -131,8 +121,17 @@ pub fn page_description(d: &Digest, view: &crate::route::View) -> String {
     match &view.page {
         Page::Speech(id) => match d.speech(id) {
             Some(s) => {
-                let heads: Vec<&str> = s.recommendations.iter().map(|r| r.headline.as_str()).collect();
-                clip(&format!("{}发言《{}》。建议：{}", speaker_line(s), display_title(s), heads.join("")))
+                let heads: Vec<&str> = s
+                    .recommendations
+                    .iter()
+                    .map(|r| r.headline.as_str())
+                    .collect();
+                clip(&format!(
+                    "{}发言《{}》。建议：{}",
+                    speaker_line(s),
+                    display_title(s),
+                    heads.join("")
+                ))
             }
             None => clip(&d.meeting.lead),
         },
@@ -153,5 +152,37 @@ pub fn page_description(d: &Digest, view: &crate::route::View) -> String {
             d.speeches.len()
         )),
         _ => clip(&d.meeting.lead),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata::tiny;
+
+    #[test]
+    fn numbers_and_dates() {
+        let got: Vec<String> = [1, 9, 10, 11, 20, 23, 100]
+            .iter()
+            .map(|&n| cn_number(n))
+            .collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "100"]);
+        assert_eq!(cn_date("2025-02-25"), "2025年2月25日");
+        assert_eq!(cn_date("garbage"), "garbage");
+    }
+
+    #[test]
+    fn citation_names_who_what_which_where_when() {
+        let d = tiny();
+        let c = citation(
+            &d,
+            &d.speeches[0],
+            1,
+            "https://example.org/speech/a-one/#r2",
+        );
+        assert_eq!(
+            c,
+            "甲一（市政协委员）：《激发民营经济新动能》，第二条建议“突破人才瓶颈”，载《测试会议——第二次全体会议发言摘编》，2025年2月25日。https://example.org/speech/a-one/#r2"
+        );
     }
 }

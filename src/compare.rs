@@ -26,7 +26,9 @@ pub fn align(digest: &Digest, columns: &[usize]) -> Vec<Row> {
     let mut by_slot: Vec<Option<Row>> = vec![None; digest.measures.len() + 1];
     for (col, &si) in columns.iter().enumerate() {
         for (ri, r) in digest.speeches[si].recommendations.iter().enumerate() {
-            let m = r.primary_measure().and_then(|id| digest.measures.iter().position(|x| x.id == id));
+            let m = r
+                .primary_measure()
+                .and_then(|id| digest.measures.iter().position(|x| x.id == id));
             let row = by_slot[slot(m)].get_or_insert_with(|| Row {
                 measure: m,
                 cells: vec![Vec::new(); columns.len()],
@@ -47,7 +49,12 @@ pub fn common_ground(digest: &Digest, columns: &[usize]) -> Vec<(usize, usize)> 
         .map(|(mi, m)| {
             let n = columns
                 .iter()
-                .filter(|&&si| digest.speeches[si].recommendations.iter().any(|r| r.measures.contains(&m.id)))
+                .filter(|&&si| {
+                    digest.speeches[si]
+                        .recommendations
+                        .iter()
+                        .any(|r| r.measures.contains(&m.id))
+                })
                 .count();
             (mi, n)
         })
@@ -66,7 +73,12 @@ pub fn coverage(digest: &Digest) -> Vec<Vec<usize>> {
             digest
                 .measures
                 .iter()
-                .map(|m| s.recommendations.iter().filter(|r| r.measures.contains(&m.id)).count())
+                .map(|m| {
+                    s.recommendations
+                        .iter()
+                        .filter(|r| r.measures.contains(&m.id))
+                        .count()
+                })
                 .collect()
         })
         .collect()
@@ -197,12 +209,21 @@ pub struct Related {
 
 impl Related {
     fn of(&self, digest: &Digest, (si, ri): RecRef) -> &[Neighbour] {
-        let flat: usize = digest.speeches[..si].iter().map(|s| s.recommendations.len()).sum::<usize>() + ri;
+        let flat: usize = digest.speeches[..si]
+            .iter()
+            .map(|s| s.recommendations.len())
+            .sum::<usize>()
+            + ri;
         self.pairs.get(flat).map_or(&[], Vec::as_slice)
     }
 
     /// For `rec`, the closest recommendation of each other speech in `columns`, best first.
-    pub fn counterparts(&self, digest: &Digest, columns: &[usize], rec: RecRef) -> Vec<(RecRef, u8)> {
+    pub fn counterparts(
+        &self,
+        digest: &Digest,
+        columns: &[usize],
+        rec: RecRef,
+    ) -> Vec<(RecRef, u8)> {
         let mut best: Vec<(RecRef, u8)> = Vec::new();
         for n in self.of(digest, rec) {
             let si = n.speech as usize;
@@ -240,7 +261,10 @@ mod tests {
         for (c, &si) in cols.iter().enumerate() {
             let mut seen: Vec<usize> = rows.iter().flat_map(|r| r.cells[c].clone()).collect();
             seen.sort();
-            assert_eq!(seen, (0..d.speeches[si].recommendations.len()).collect::<Vec<_>>());
+            assert_eq!(
+                seen,
+                (0..d.speeches[si].recommendations.len()).collect::<Vec<_>>()
+            );
         }
         // Rows follow the digest's measure order; finance(0) talent(1) policy(2).
         let ms: Vec<Option<usize>> = rows.iter().map(|r| r.measure).collect();
@@ -269,7 +293,10 @@ mod tests {
     #[test]
     fn coverage_matrix() {
         let d = tiny();
-        assert_eq!(coverage(&d), vec![vec![1, 1, 1], vec![1, 0, 0], vec![0, 1, 1]]);
+        assert_eq!(
+            coverage(&d),
+            vec![vec![1, 1, 1], vec![1, 0, 0], vec![0, 1, 1]]
+        );
     }
 
     #[test]
@@ -279,13 +306,19 @@ mod tests {
         // "人才政策" in a-one r2 and c-three r1.
         let a_talent = sim.score((0, 1), (2, 0));
         let a_finance_vs_education = sim.score((1, 0), (2, 0));
-        assert!(a_talent > a_finance_vs_education, "{a_talent} vs {a_finance_vs_education}");
+        assert!(
+            a_talent > a_finance_vs_education,
+            "{a_talent} vs {a_finance_vs_education}"
+        );
         assert!((sim.score((0, 0), (0, 0)) - 1.0).abs() < 1e-4);
         let related = sim.related(&d);
         let cps = related.counterparts(&d, &[0, 1, 2], (2, 0));
         assert_eq!(cps.first().map(|c| c.0), Some((0, 1)));
         assert!(cps.iter().all(|c| c.0 .0 != 2));
         // Only chosen columns count.
-        assert!(related.counterparts(&d, &[2, 1], (2, 0)).iter().all(|c| c.0 .0 == 1));
+        assert!(related
+            .counterparts(&d, &[2, 1], (2, 0))
+            .iter()
+            .all(|c| c.0 .0 == 1));
     }
 }

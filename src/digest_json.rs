@@ -21,7 +21,11 @@ pub fn parse(text: &str) -> Result<Digest, Vec<Problem>> {
                 inner.to_string()
             };
             // serde_path_to_error prints "." for the root.
-            let path = if syntax || path == "." { String::new() } else { path };
+            let path = if syntax || path == "." {
+                String::new()
+            } else {
+                path
+            };
             return Err(vec![Problem { path, reason }]);
         }
     };

@@ -6,8 +6,8 @@
 pub mod aloud;
 pub mod cite;
 pub mod compare;
-pub mod markup;
 pub mod export;
+pub mod markup;
 pub mod model;
 pub mod query;
 pub mod route;

@@ -25,7 +25,9 @@ pub fn escape(s: &str) -> String {
 
 /// The app's HTML for one page, as the browser will hydrate it.
 pub async fn render_page(data: Rc<Data>, page: Page) -> String {
-    yew::LocalServerRenderer::<App>::with_props(AppProps { data, page }).render().await
+    yew::LocalServerRenderer::<App>::with_props(AppProps { data, page })
+        .render()
+        .await
 }
 
 /// `../../` for `speech/ID/`: the way from a page's folder back to the site root.
@@ -39,7 +41,13 @@ fn base_for(file: &str) -> String {
 }
 
 /// Fills Trunk's `index.html` for one page: base, title, description, content.
-pub fn fill(template: &str, file: &str, title: &str, description: &str, body: &str) -> Result<String, String> {
+pub fn fill(
+    template: &str,
+    file: &str,
+    title: &str,
+    description: &str,
+    body: &str,
+) -> Result<String, String> {
     let mount = "<div id=\"app\"></div>";
     if !template.contains(mount) {
         return Err(format!("the template has no empty {mount}"));
@@ -68,7 +76,10 @@ pub fn fill(template: &str, file: &str, title: &str, description: &str, body: &s
     );
     Ok(html.replacen(
         mount,
-        &format!("<div id=\"app\" data-page=\"{}\">{body}</div>", escape(file)),
+        &format!(
+            "<div id=\"app\" data-page=\"{}\">{body}</div>",
+            escape(file)
+        ),
         1,
     ))
 }
@@ -92,8 +103,12 @@ pub fn plain_page(index_html: &str) -> String {
             // Hydration markers such as <!--<[jianyan::views::App]>-->.
             rest = &rest[rest.find("-->").map_or(rest.len(), |i| i + 3)..];
         } else if tag.starts_with("<script") {
-            rest = &rest[rest.find("</script>").map_or(rest.len(), |i| i + "</script>".len())..];
-        } else if tag.starts_with("<link") && (tag.contains("rel=\"modulepreload\"") || tag.contains("rel=\"preload\"")) {
+            rest = &rest[rest
+                .find("</script>")
+                .map_or(rest.len(), |i| i + "</script>".len())..];
+        } else if tag.starts_with("<link")
+            && (tag.contains("rel=\"modulepreload\"") || tag.contains("rel=\"preload\""))
+        {
             rest = &rest[tag_end..];
         } else if let Some(attrs) = tag.strip_prefix("<html") {
             // What boot.js sets where the app cannot run: style.css then hides the controls
@@ -152,7 +167,9 @@ mod tests {
         let t = "<html><head><meta charset=\"utf-8\"><title>x</title></head><body><div id=\"app\"></div></body></html>";
         let h = fill(t, "speech/a/", "甲 <b>", "d\"", "<p>hi</p>").unwrap();
         assert!(h.contains("<meta charset=\"utf-8\"><base href=\"../../\">"));
-        assert!(h.contains("<title>甲 &lt;b&gt;</title><meta name=\"description\" content=\"d&quot;\">"));
+        assert!(h.contains(
+            "<title>甲 &lt;b&gt;</title><meta name=\"description\" content=\"d&quot;\">"
+        ));
         assert!(h.contains("<div id=\"app\" data-page=\"speech/a/\"><p>hi</p></div>"));
         assert!(fill("<title></title>", "", "", "", "").is_err());
     }
@@ -165,7 +182,16 @@ mod tests {
             <link rel=\"modulepreload\" href=\"./a.js\"><link rel=\"preload\" href=\"./a_bg.wasm\" as=\"fetch\" crossorigin></head>\n\
             <body><div id=\"app\" data-page=\"\"><!--<[jianyan::views::App]>--><h1>会议 &lt;1&gt;</h1><a href=\"speech/a/\">甲</a><!--</[jianyan::views::App]>--></div></body>\n</html>";
         let plain = plain_page(index);
-        for gone in ["<script", "</script>", "boot.js", "legacy.js", ".wasm", "a.js", "preload", "<!--"] {
+        for gone in [
+            "<script",
+            "</script>",
+            "boot.js",
+            "legacy.js",
+            ".wasm",
+            "a.js",
+            "preload",
+            "<!--",
+        ] {
             assert!(!plain.contains(gone), "{gone} in {plain}");
         }
         for kept in [

@@ -44,11 +44,14 @@ pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
     let hits = index.search(&filter.text);
     let searched = hits.is_some();
     let text_ok = |i: usize| hits.as_ref().is_none_or(|h| h[i].is_some());
-    let speaker_ok = |i: usize| {
-        filter.speakers.is_empty() || filter.speakers.contains(&digest.speeches[i].id)
-    };
+    let speaker_ok =
+        |i: usize| filter.speakers.is_empty() || filter.speakers.contains(&digest.speeches[i].id);
     let theme_ok = |i: usize| {
-        filter.themes.is_empty() || digest.speeches[i].themes.iter().any(|t| filter.themes.contains(t))
+        filter.themes.is_empty()
+            || digest.speeches[i]
+                .themes
+                .iter()
+                .any(|t| filter.themes.contains(t))
     };
 
     let speeches = (0..digest.speeches.len())
@@ -74,7 +77,9 @@ pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
             id: t.id.clone(),
             name: t.name.clone(),
             count: (0..digest.speeches.len())
-                .filter(|&i| text_ok(i) && speaker_ok(i) && digest.speeches[i].themes.contains(&t.id))
+                .filter(|&i| {
+                    text_ok(i) && speaker_ok(i) && digest.speeches[i].themes.contains(&t.id)
+                })
                 .count(),
             selected: filter.themes.contains(&t.id),
         })
@@ -99,9 +104,27 @@ pub enum Relax {
 
 pub fn relax_hint(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Relax {
     let tries = [
-        (Relax::Text, Filter { text: String::new(), ..filter.clone() }),
-        (Relax::Themes, Filter { themes: vec![], ..filter.clone() }),
-        (Relax::Speakers, Filter { speakers: vec![], ..filter.clone() }),
+        (
+            Relax::Text,
+            Filter {
+                text: String::new(),
+                ..filter.clone()
+            },
+        ),
+        (
+            Relax::Themes,
+            Filter {
+                themes: vec![],
+                ..filter.clone()
+            },
+        ),
+        (
+            Relax::Speakers,
+            Filter {
+                speakers: vec![],
+                ..filter.clone()
+            },
+        ),
     ];
     for (relax, f) in tries {
         if f != *filter && !apply(digest, index, &f).speeches.is_empty() {
@@ -117,7 +140,10 @@ mod tests {
     use crate::testdata::tiny;
 
     fn ids(d: &Digest, o: &Outcome) -> Vec<String> {
-        o.speeches.iter().map(|(i, _)| d.speeches[*i].id.clone()).collect()
+        o.speeches
+            .iter()
+            .map(|(i, _)| d.speeches[*i].id.clone())
+            .collect()
     }
     fn count(f: &[FacetValue], id: &str) -> usize {
         f.iter().find(|v| v.id == id).unwrap().count
@@ -136,9 +162,16 @@ mod tests {
     fn values_in_one_facet_are_or_and_facets_are_and() {
         let d = tiny();
         let idx = SearchIndex::new(&d);
-        let f = Filter { themes: vec!["finance".into(), "education".into()], ..Default::default() };
+        let f = Filter {
+            themes: vec!["finance".into(), "education".into()],
+            ..Default::default()
+        };
         assert_eq!(ids(&d, &apply(&d, &idx, &f)), ["b-two", "c-three"]);
-        let f = Filter { themes: vec!["economy".into()], speakers: vec!["b-two".into(), "c-three".into()], ..Default::default() };
+        let f = Filter {
+            themes: vec!["economy".into()],
+            speakers: vec!["b-two".into(), "c-three".into()],
+            ..Default::default()
+        };
         assert_eq!(ids(&d, &apply(&d, &idx, &f)), ["b-two"]);
     }
 
@@ -146,7 +179,10 @@ mod tests {
     fn facet_counts_hold_other_facets_fixed() {
         let d = tiny();
         let idx = SearchIndex::new(&d);
-        let f = Filter { themes: vec!["education".into()], ..Default::default() };
+        let f = Filter {
+            themes: vec!["education".into()],
+            ..Default::default()
+        };
         let o = apply(&d, &idx, &f);
         // Theme counts ignore the theme selection itself (OR within the facet)…
         assert_eq!(count(&o.theme_facet, "economy"), 2);
@@ -160,7 +196,10 @@ mod tests {
     fn search_narrows_and_counts() {
         let d = tiny();
         let idx = SearchIndex::new(&d);
-        let f = Filter { text: "人才".into(), ..Default::default() };
+        let f = Filter {
+            text: "人才".into(),
+            ..Default::default()
+        };
         let o = apply(&d, &idx, &f);
         assert_eq!(ids(&d, &o), ["a-one", "c-three"]);
         assert!(o.searched);
@@ -171,12 +210,23 @@ mod tests {
     fn relax_names_the_filter_to_drop() {
         let d = tiny();
         let idx = SearchIndex::new(&d);
-        let f = Filter { text: "金融".into(), themes: vec!["education".into()], ..Default::default() };
+        let f = Filter {
+            text: "金融".into(),
+            themes: vec!["education".into()],
+            ..Default::default()
+        };
         assert!(apply(&d, &idx, &f).speeches.is_empty());
         assert_eq!(relax_hint(&d, &idx, &f), Relax::Text);
-        let f = Filter { text: "不存在的词".into(), ..Default::default() };
+        let f = Filter {
+            text: "不存在的词".into(),
+            ..Default::default()
+        };
         assert_eq!(relax_hint(&d, &idx, &f), Relax::Text);
-        let f = Filter { speakers: vec!["a-one".into()], themes: vec!["education".into()], ..Default::default() };
+        let f = Filter {
+            speakers: vec!["a-one".into()],
+            themes: vec!["education".into()],
+            ..Default::default()
+        };
         assert_eq!(relax_hint(&d, &idx, &f), Relax::Themes);
     }
 }

@@ -148,7 +148,16 @@ pub struct Ignored(pub String);
 
 /// Query keys that messengers and trackers add to shared links (WeChat adds `from`,
 /// `isappinstalled` …): dropped without a word.
-const SILENT_KEYS: [&str; 8] = ["from", "isappinstalled", "nsukey", "scene", "clicktime", "enterid", "spm", "share_token"];
+const SILENT_KEYS: [&str; 8] = [
+    "from",
+    "isappinstalled",
+    "nsukey",
+    "scene",
+    "clicktime",
+    "enterid",
+    "spm",
+    "share_token",
+];
 
 /// Reads a site-root-relative URL (`speech/feng-hua/?elder=1#r2`). Never fails: what it
 /// cannot use is left out and listed.
@@ -180,20 +189,39 @@ pub fn parse(digest: &Digest, rel: &str) -> (View, Vec<Ignored>) {
         let on_page = |p: &Page| *p == view.page;
         match key.as_str() {
             "speaker" if on_page(&Page::Index) => {
-                view.filter.speakers = ids(&value, "发言人", |id| digest.speech(id).is_some(), &mut ignored);
+                view.filter.speakers = ids(
+                    &value,
+                    "发言人",
+                    |id| digest.speech(id).is_some(),
+                    &mut ignored,
+                );
             }
             "theme" if on_page(&Page::Index) => {
-                view.filter.themes = ids(&value, "主题", |id| digest.theme(id).is_some(), &mut ignored);
+                view.filter.themes = ids(
+                    &value,
+                    "主题",
+                    |id| digest.theme(id).is_some(),
+                    &mut ignored,
+                );
             }
             "q" if on_page(&Page::Index) => {
-                let text: String = value.chars().filter(|c| !c.is_control()).take(100).collect();
+                let text: String = value
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(100)
+                    .collect();
                 if text.chars().count() < value.chars().count() {
                     ignored.push(Ignored("检索词过长或含控制字符，已截取".into()));
                 }
                 view.filter.text = text;
             }
             "ids" if on_page(&Page::Compare) => {
-                let mut chosen = ids(&value, "发言", |id| digest.speech(id).is_some(), &mut ignored);
+                let mut chosen = ids(
+                    &value,
+                    "发言",
+                    |id| digest.speech(id).is_some(),
+                    &mut ignored,
+                );
                 if chosen.len() > MAX_COMPARE {
                     ignored.push(Ignored(format!(
                         "最多比较{MAX_COMPARE}篇发言，已略去：{}",
@@ -237,7 +265,12 @@ pub fn parse(digest: &Digest, rel: &str) -> (View, Vec<Ignored>) {
 }
 
 /// Comma-separated ids: known ones kept once each in order; the rest reported.
-fn ids(value: &str, what: &str, known: impl Fn(&str) -> bool, ignored: &mut Vec<Ignored>) -> Vec<String> {
+fn ids(
+    value: &str,
+    what: &str,
+    known: impl Fn(&str) -> bool,
+    ignored: &mut Vec<Ignored>,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !known(id) {
@@ -294,8 +327,16 @@ pub fn encode(s: &str) -> String {
             out.push(b as char);
         } else {
             out.push('%');
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0').to_ascii_uppercase());
-            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0').to_ascii_uppercase());
+            out.push(
+                char::from_digit(u32::from(b >> 4), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
+            out.push(
+                char::from_digit(u32::from(b & 15), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
         }
     }
     out
@@ -322,7 +363,10 @@ mod tests {
         assert_eq!((v.page, ig.len()), (Page::Speech("a-one".into()), 0));
         let (v, _) = parse(&d, "theme/finance/index.html");
         assert_eq!(v.page, Page::Theme("finance".into()));
-        let (v, ig) = parse(&d, "?speaker=b-two,a-one&theme=economy&q=%E9%87%91%E8%9E%8D");
+        let (v, ig) = parse(
+            &d,
+            "?speaker=b-two,a-one&theme=economy&q=%E9%87%91%E8%9E%8D",
+        );
         assert_eq!(v.page, Page::Index);
         assert_eq!(v.filter.speakers, ["b-two", "a-one"]);
         assert_eq!(v.filter.themes, ["economy"]);
@@ -340,7 +384,14 @@ mod tests {
         let (v, ig) = parse(&d, "compare/?ids=a-one,zzz,a-one,b-two,c-three&bogus=1&from=singlemessage&isappinstalled=0");
         assert_eq!(v.compare, ["a-one", "b-two", "c-three"]);
         let text: Vec<&str> = ig.iter().map(|i| i.0.as_str()).collect();
-        assert_eq!(text, ["未知的发言编号“zzz”", "重复的发言编号“a-one”", "参数“bogus”在此页面无效"]);
+        assert_eq!(
+            text,
+            [
+                "未知的发言编号“zzz”",
+                "重复的发言编号“a-one”",
+                "参数“bogus”在此页面无效"
+            ]
+        );
         let (v, ig) = parse(&d, "speech/nobody/");
         assert_eq!(v.page, Page::NotFound);
         assert!(ig.is_empty());
@@ -368,7 +419,10 @@ mod tests {
         assert_eq!(v.href(), "./");
         v.filter.text = "民营 经济".into();
         v.filter.themes = vec!["economy".into()];
-        assert_eq!(v.href(), "./?theme=economy&q=%E6%B0%91%E8%90%A5%20%E7%BB%8F%E6%B5%8E");
+        assert_eq!(
+            v.href(),
+            "./?theme=economy&q=%E6%B0%91%E8%90%A5%20%E7%BB%8F%E6%B5%8E"
+        );
         let mut c = v.to(Page::Compare);
         c.compare = vec!["a".into(), "b".into()];
         c.display.embed = true;

@@ -58,8 +58,14 @@ pub fn place_text(speech: &crate::model::Speech, place: Place) -> &str {
         Place::Title => &speech.title,
         Place::Background(i) => speech.background.get(i).map_or("", String::as_str),
         Place::LeadIn => &speech.lead_in,
-        Place::Headline(i) => speech.recommendations.get(i).map_or("", |r| r.headline.as_str()),
-        Place::Details(i) => speech.recommendations.get(i).map_or("", |r| r.details.as_str()),
+        Place::Headline(i) => speech
+            .recommendations
+            .get(i)
+            .map_or("", |r| r.headline.as_str()),
+        Place::Details(i) => speech
+            .recommendations
+            .get(i)
+            .map_or("", |r| r.details.as_str()),
     }
 }
 
@@ -141,7 +147,9 @@ impl SearchIndex {
         let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
         for (fi, f) in fields.iter().enumerate() {
             let mut chars = f.norm.chars();
-            let Some(mut prev) = chars.next() else { continue };
+            let Some(mut prev) = chars.next() else {
+                continue;
+            };
             for c in chars {
                 let list = bigrams.entry((prev, c)).or_default();
                 if list.last() != Some(&(fi as u32)) {
@@ -196,7 +204,9 @@ impl SearchIndex {
             }
         }
         // Start from the rarest bigram; keep the fields every other list has.
-        let rarest = (0..lists.len()).min_by_key(|&i| lists[i].len()).unwrap_or(0);
+        let rarest = (0..lists.len())
+            .min_by_key(|&i| lists[i].len())
+            .unwrap_or(0);
         let mut result: Vec<u32> = lists[rarest].clone();
         for l in &lists {
             result.retain(|f| l.binary_search(f).is_ok());
@@ -228,7 +238,12 @@ pub fn segments<'a>(text: &'a str, spans: &[Span]) -> Vec<(&'a str, bool)> {
     let mut out = Vec::new();
     let mut at = 0;
     for &(s, e) in spans {
-        if s < at || e > text.len() || s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        if s < at
+            || e > text.len()
+            || s >= e
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(e)
+        {
             continue;
         }
         if s > at {
@@ -250,7 +265,10 @@ mod tests {
 
     #[test]
     fn normalises_width_case_and_space() {
-        assert_eq!(normalize("ＡＢｃ １２3\u{3000}民营 经济\n"), "abc123民营经济");
+        assert_eq!(
+            normalize("ＡＢｃ １２3\u{3000}民营 经济\n"),
+            "abc123民营经济"
+        );
         assert_eq!(normalize("“专精特新”"), "“专精特新”");
     }
 

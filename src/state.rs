@@ -209,7 +209,10 @@ fn toggle(list: &mut Vec<String>, id: String) {
 /// characters element ids here use; empty when there is none.
 fn anchor(rel: &str) -> String {
     let fragment = rel.split_once('#').map_or("", |(_, a)| a);
-    fragment.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+    fragment
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 /// The stored comparison, as far as it names known speeches (storage may hold garbage).
@@ -254,8 +257,14 @@ impl Reducible for AppState {
                 next.scroll_to = anchor(&rel);
                 next
             }
-            Action::ToggleSpeaker(id) => self.with_view(self.filtered(|f| toggle(&mut f.speakers, id)), HistoryOp::Push),
-            Action::ToggleTheme(id) => self.with_view(self.filtered(|f| toggle(&mut f.themes, id)), HistoryOp::Push),
+            Action::ToggleSpeaker(id) => self.with_view(
+                self.filtered(|f| toggle(&mut f.speakers, id)),
+                HistoryOp::Push,
+            ),
+            Action::ToggleTheme(id) => self.with_view(
+                self.filtered(|f| toggle(&mut f.themes, id)),
+                HistoryOp::Push,
+            ),
             Action::SetText(text) => {
                 let text: String = text.chars().filter(|c| !c.is_control()).take(100).collect();
                 if text == self.view.filter.text {
@@ -263,7 +272,9 @@ impl Reducible for AppState {
                 }
                 self.with_view(self.filtered(|f| f.text = text), HistoryOp::Replace)
             }
-            Action::ClearFilters => self.with_view(self.filtered(|f| *f = Filter::default()), HistoryOp::Push),
+            Action::ClearFilters => {
+                self.with_view(self.filtered(|f| *f = Filter::default()), HistoryOp::Push)
+            }
             Action::CompareToggle(id) => {
                 let mut v = self.compare_view(|ids| {
                     if ids.contains(&id) || ids.len() < MAX_COMPARE {
@@ -272,10 +283,17 @@ impl Reducible for AppState {
                 });
                 v.page = self.view.page.clone();
                 // Choosing on another page keeps the reader there (the choice is remembered).
-                let op = if self.view.page == Page::Compare { HistoryOp::Push } else { HistoryOp::Replace };
+                let op = if self.view.page == Page::Compare {
+                    HistoryOp::Push
+                } else {
+                    HistoryOp::Replace
+                };
                 self.with_view(v, op)
             }
-            Action::CompareRemove(id) => self.with_view(self.compare_view(|ids| ids.retain(|x| *x != id)), HistoryOp::Push),
+            Action::CompareRemove(id) => self.with_view(
+                self.compare_view(|ids| ids.retain(|x| *x != id)),
+                HistoryOp::Push,
+            ),
             Action::CompareMove(id, by) => {
                 let v = self.compare_view(|ids| {
                     if let Some(i) = ids.iter().position(|x| *x == id) {
@@ -346,12 +364,20 @@ mod tests {
         let s = start().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
         assert_eq!(s.view.page, Page::Speech("b-two".into()));
         assert!(s.view.display.elder);
-        assert_eq!((s.history, s.nav, s.scroll_to.as_str()), (HistoryOp::Navigate, 1, "r1"));
+        assert_eq!(
+            (s.history, s.nav, s.scroll_to.as_str()),
+            (HistoryOp::Navigate, 1, "r1")
+        );
         // The same link again still scrolls.
-        let again = s.clone().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
+        let again = s
+            .clone()
+            .reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
         assert_eq!(again.nav, 2);
         let s = s.reduce(Action::Follow("theme/nope/#\"<x>".into()));
-        assert_eq!((s.view.page.clone(), s.scroll_to.as_str()), (Page::NotFound, "x"));
+        assert_eq!(
+            (s.view.page.clone(), s.scroll_to.as_str()),
+            (Page::NotFound, "x")
+        );
     }
 
     #[test]
@@ -452,42 +478,79 @@ mod tests {
         // Only a followed link scrolls; its anchor is kept while the entry is only replaced on
         // the same page…
         let s = start().reduce(Action::Follow("speech/b-two/#r2".into()));
-        assert_eq!((s.history, s.scroll_to.as_str()), (HistoryOp::Navigate, "r2"));
+        assert_eq!(
+            (s.history, s.scroll_to.as_str()),
+            (HistoryOp::Navigate, "r2")
+        );
         let s = s.reduce(Action::CompareToggle("b-two".into()));
-        assert_eq!((s.history, s.scroll_to.as_str(), s.nav), (HistoryOp::Replace, "r2", 1));
+        assert_eq!(
+            (s.history, s.scroll_to.as_str(), s.nav),
+            (HistoryOp::Replace, "r2", 1)
+        );
         // …a status message neither moves nor scrolls…
         let s = s.reduce(Action::Status("链接已复制".into()));
-        assert_eq!((s.history, s.scroll_to.as_str(), s.nav), (HistoryOp::None, "r2", 1));
+        assert_eq!(
+            (s.history, s.scroll_to.as_str(), s.nav),
+            (HistoryOp::None, "r2", 1)
+        );
         // …and a new entry or another page drops it; choosing a filter is no navigation.
         let s = s.reduce(Action::ToggleTheme("economy".into()));
-        assert_eq!((s.view.page.clone(), s.scroll_to.as_str(), s.history), (Page::Index, "", HistoryOp::Push));
+        assert_eq!(
+            (s.view.page.clone(), s.scroll_to.as_str(), s.history),
+            (Page::Index, "", HistoryOp::Push)
+        );
         // Opening a URL takes its anchor, without counting as a navigation to scroll for.
-        let s = s.reduce(Action::Open { rel: "speech/a-one/#r1".into(), remembered: None });
-        assert_eq!((s.scroll_to.as_str(), s.nav, s.history), ("r1", 1, HistoryOp::None));
+        let s = s.reduce(Action::Open {
+            rel: "speech/a-one/#r1".into(),
+            remembered: None,
+        });
+        assert_eq!(
+            (s.scroll_to.as_str(), s.nav, s.history),
+            ("r1", 1, HistoryOp::None)
+        );
     }
 
     #[test]
     fn a_remembered_comparison_is_written_into_the_address() {
         let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare));
-        let opened = s.clone().reduce(Action::Open { rel: "compare/".into(), remembered: Some("b-two,a-one".into()) });
-        assert_eq!((opened.view.href().as_str(), opened.history), ("compare/?ids=b-two,a-one", HistoryOp::Replace));
+        let opened = s.clone().reduce(Action::Open {
+            rel: "compare/".into(),
+            remembered: Some("b-two,a-one".into()),
+        });
+        assert_eq!(
+            (opened.view.href().as_str(), opened.history),
+            ("compare/?ids=b-two,a-one", HistoryOp::Replace)
+        );
         // Nothing (usable) remembered: the address is left as it is.
-        let opened = s.clone().reduce(Action::Open { rel: "compare/".into(), remembered: Some("zz".into()) });
+        let opened = s.clone().reduce(Action::Open {
+            rel: "compare/".into(),
+            remembered: Some("zz".into()),
+        });
         assert_eq!(opened.history, HistoryOp::None);
         // Ids in the URL win over the memory.
-        let opened = s.reduce(Action::Open { rel: "compare/?ids=c-three".into(), remembered: Some("a-one".into()) });
-        assert_eq!((opened.view.compare.as_slice(), opened.history), (&["c-three".to_string()][..], HistoryOp::None));
+        let opened = s.reduce(Action::Open {
+            rel: "compare/?ids=c-three".into(),
+            remembered: Some("a-one".into()),
+        });
+        assert_eq!(
+            (opened.view.compare.as_slice(), opened.history),
+            (&["c-three".to_string()][..], HistoryOp::None)
+        );
     }
 
     #[test]
     fn remembered_comparison_survives_garbage() {
         let d = tiny();
-        assert_eq!(remembered_compare(&d, "b-two,,zz,b-two,a-one"), ["b-two", "a-one"]);
+        assert_eq!(
+            remembered_compare(&d, "b-two,,zz,b-two,a-one"),
+            ["b-two", "a-one"]
+        );
         assert!(remembered_compare(&d, "\u{0}<script>").is_empty());
-        let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare)).reduce(Action::Open {
-            rel: "compare/".into(),
-            remembered: Some("c-three,a-one".into()),
-        });
+        let s =
+            Rc::new(AppState::new(Data::computed(tiny()), Page::Compare)).reduce(Action::Open {
+                rel: "compare/".into(),
+                remembered: Some("c-three,a-one".into()),
+            });
         assert_eq!(s.view.compare, ["c-three", "a-one"]);
     }
 }

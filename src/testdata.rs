@@ -42,14 +42,32 @@ pub fn tiny() -> Digest {
             notes: vec![],
         },
         themes: vec![
-            Theme { id: "economy".into(), name: "经济".into() },
-            Theme { id: "finance".into(), name: "金融".into() },
-            Theme { id: "education".into(), name: "教育".into() },
+            Theme {
+                id: "economy".into(),
+                name: "经济".into(),
+            },
+            Theme {
+                id: "finance".into(),
+                name: "金融".into(),
+            },
+            Theme {
+                id: "education".into(),
+                name: "教育".into(),
+            },
         ],
         measures: vec![
-            Measure { id: "finance".into(), name: "资金与金融".into() },
-            Measure { id: "talent".into(), name: "人才".into() },
-            Measure { id: "policy".into(), name: "政策与制度".into() },
+            Measure {
+                id: "finance".into(),
+                name: "资金与金融".into(),
+            },
+            Measure {
+                id: "talent".into(),
+                name: "人才".into(),
+            },
+            Measure {
+                id: "policy".into(),
+                name: "政策与制度".into(),
+            },
         ],
         speeches: vec![
             speech(
@@ -58,8 +76,20 @@ pub fn tiny() -> Digest {
                 "激发民营经济新动能",
                 &["economy"],
                 vec![
-                    rec("r1", "一是", "优化扶持政策。", "落实税费优惠政策，引导企业向ai方向转型。", &["policy", "finance"]),
-                    rec("r2", "二是", "突破人才瓶颈。", "制定更优惠的人才政策，搭建招才引智平台。", &["talent"]),
+                    rec(
+                        "r1",
+                        "一是",
+                        "优化扶持政策。",
+                        "落实税费优惠政策，引导企业向ai方向转型。",
+                        &["policy", "finance"],
+                    ),
+                    rec(
+                        "r2",
+                        "二是",
+                        "突破人才瓶颈。",
+                        "制定更优惠的人才政策，搭建招才引智平台。",
+                        &["talent"],
+                    ),
                 ],
             ),
             speech(
@@ -67,14 +97,26 @@ pub fn tiny() -> Digest {
                 "乙二",
                 "深化金融助企惠企",
                 &["finance", "economy"],
-                vec![rec("r1", "一要", "加强金融基础设施建设。", "截至2024年底，发展数字 普惠金融，设立专项资金支持企业。", &["finance"])],
+                vec![rec(
+                    "r1",
+                    "一要",
+                    "加强金融基础设施建设。",
+                    "截至2024年底，发展数字 普惠金融，设立专项资金支持企业。",
+                    &["finance"],
+                )],
             ),
             speech(
                 "c-three",
                 "丙三",
                 "提升教学质量",
                 &["education"],
-                vec![rec("r1", "", "实施强师行动。", "出台人才激励政策，搭建招才引智平台，完善考核制度。", &["talent", "policy"])],
+                vec![rec(
+                    "r1",
+                    "",
+                    "实施强师行动。",
+                    "出台人才激励政策，搭建招才引智平台，完善考核制度。",
+                    &["talent", "policy"],
+                )],
             ),
         ],
     }

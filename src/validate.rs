@@ -32,9 +32,12 @@ impl Problem {
 /// Lowercase ASCII letters and digits in groups joined by single hyphens.
 pub fn is_url_safe_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A real calendar date written `YYYY-MM-DD`.
@@ -83,7 +86,9 @@ impl Checker {
             if !is_url_safe_id(id) {
                 self.problems.push(Problem::new(
                     at,
-                    format!("id {id:?} is not URL-safe (use lowercase a-z, 0-9 and single hyphens)"),
+                    format!(
+                        "id {id:?} is not URL-safe (use lowercase a-z, 0-9 and single hyphens)"
+                    ),
                 ));
             } else if seen.contains(&id) {
                 self.problems
@@ -95,8 +100,10 @@ impl Checker {
 
     fn refs(&mut self, path: String, used: &[String], declared: &[&str], what: &str) {
         if used.is_empty() {
-            self.problems
-                .push(Problem::new(path.clone(), format!("needs at least one {what} id")));
+            self.problems.push(Problem::new(
+                path.clone(),
+                format!("needs at least one {what} id"),
+            ));
         }
         for (i, id) in used.iter().enumerate() {
             if !declared.contains(&id.as_str()) {
@@ -122,7 +129,10 @@ pub fn validate(d: &Digest) -> Vec<Problem> {
     if d.version != 1 {
         c.problems.push(Problem::new(
             "version",
-            format!("unsupported version {} (this viewer reads version 1)", d.version),
+            format!(
+                "unsupported version {} (this viewer reads version 1)",
+                d.version
+            ),
         ));
     }
     let m = &d.meeting;
@@ -224,7 +234,16 @@ mod tests {
         for ok in ["2025-02-25", "2024-02-29", "2000-02-29"] {
             assert!(is_iso_date(ok), "{ok}");
         }
-        for bad in ["2025-2-25", "2025-02-30", "1900-02-29", "2025-13-01", "2025-00-10", "20250225", "２０２５-02-25", "2025-02-2a"] {
+        for bad in [
+            "2025-2-25",
+            "2025-02-30",
+            "1900-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "20250225",
+            "２０２５-02-25",
+            "2025-02-2a",
+        ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
     }

@@ -32,7 +32,8 @@ fn malformed_json() {
     let got = messages("malformed.json");
     assert_eq!(got.len(), 1);
     assert!(
-        got[0].starts_with("tests/fixtures/invalid/malformed.json: malformed JSON: ") && got[0].contains(" at line "),
+        got[0].starts_with("tests/fixtures/invalid/malformed.json: malformed JSON: ")
+            && got[0].contains(" at line "),
         "{got:?}"
     );
 }
@@ -40,7 +41,12 @@ fn malformed_json() {
 #[test]
 fn missing_field() {
     let got = messages("missing-field.json");
-    assert!(got[0].starts_with("tests/fixtures/invalid/missing-field.json: speeches[0]: missing field `title`"), "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "tests/fixtures/invalid/missing-field.json: speeches[0]: missing field `title`"
+        ),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -51,12 +57,18 @@ fn unknown_field() {
 
 #[test]
 fn empty_required_field() {
-    assert_one("empty-field.json", "tests/fixtures/invalid/empty-field.json: speeches[0].speaker.name: must not be empty");
+    assert_one(
+        "empty-field.json",
+        "tests/fixtures/invalid/empty-field.json: speeches[0].speaker.name: must not be empty",
+    );
 }
 
 #[test]
 fn duplicate_id() {
-    assert_one("duplicate-id.json", "tests/fixtures/invalid/duplicate-id.json: speeches[1].id: duplicate id \"wang-wu\"");
+    assert_one(
+        "duplicate-id.json",
+        "tests/fixtures/invalid/duplicate-id.json: speeches[1].id: duplicate id \"wang-wu\"",
+    );
 }
 
 #[test]
@@ -109,12 +121,19 @@ fn the_schema_file_is_generated_from_the_types() {
 #[test]
 fn the_command_reports_and_fails() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jianyan-digest"))
-        .args(["check", "tests/fixtures/invalid/bad-date.json", "static/digest.json"])
+        .args([
+            "check",
+            "tests/fixtures/invalid/bad-date.json",
+            "static/digest.json",
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("meeting.date: \"2026-02-30\" is not a date"), "{err}");
+    assert!(
+        err.contains("meeting.date: \"2026-02-30\" is not a date"),
+        "{err}"
+    );
     let ok = String::from_utf8_lossy(&out.stdout);
     assert!(ok.contains("static/digest.json: OK — 10 speeches"), "{ok}");
 }

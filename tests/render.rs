@@ -5,7 +5,9 @@ use jianyan::route::Page;
 use jianyan::state::Data;
 
 fn render(page: Page) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     rt.block_on(jianyan::prerender::render_page(Data::embedded(), page))
 }
 
@@ -33,13 +35,21 @@ fn index_lists_every_speech_with_speaker_title_and_headlines() {
     assert!(t.contains("共 10 篇发言"));
     for s in &d.speeches {
         assert!(t.contains(&s.speaker.name), "{}", s.speaker.name);
-        assert!(html.contains(&format!("href=\"speech/{}/\"", s.id)), "link to {}", s.id);
+        assert!(
+            html.contains(&format!("href=\"speech/{}/\"", s.id)),
+            "link to {}",
+            s.id
+        );
         for r in &s.recommendations {
             assert!(t.contains(&r.headline), "{}", r.headline);
         }
     }
     // Cards keep digest order.
-    let pos: Vec<usize> = d.speeches.iter().map(|s| html.find(&format!("id=\"card-{}\"", s.id)).unwrap()).collect();
+    let pos: Vec<usize> = d
+        .speeches
+        .iter()
+        .map(|s| html.find(&format!("id=\"card-{}\"", s.id)).unwrap())
+        .collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]));
 }
 
@@ -49,10 +59,17 @@ fn speech_page_shows_the_whole_speech_and_the_editors_notes() {
     let s = d.speech("huang-junxia").unwrap();
     let html = render(Page::Speech(s.id.clone()));
     let t = text(&html);
-    assert!(t.contains("（原文缺标题）"), "a lost title is named as such");
+    assert!(
+        t.contains("（原文缺标题）"),
+        "a lost title is named as such"
+    );
     for r in &s.recommendations {
         assert!(t.contains(&r.headline) && t.contains(&r.details));
-        assert!(html.contains(&format!("id=\"{}\"", r.id)), "anchor {}", r.id);
+        assert!(
+            html.contains(&format!("id=\"{}\"", r.id)),
+            "anchor {}",
+            r.id
+        );
     }
     assert!(t.contains("编者注"));
     assert!(t.contains("不是委员发言内容"));
@@ -68,10 +85,22 @@ fn hostile_text_is_escaped_not_executed() {
     let mut d = jianyan::embedded_digest();
     d.speeches[0].title = "<script>alert(1)</script>\"'&".into();
     d.speeches[0].recommendations[0].headline = "<img src=x onerror=alert(1)>".into();
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    for page in [Page::Index, Page::Speech(d.speeches[0].id.clone()), Page::Compare] {
-        let html = rt.block_on(jianyan::prerender::render_page(Data::computed(d.clone()), page));
-        assert!(!html.contains("<script>") && !html.contains("<img"), "{html}");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for page in [
+        Page::Index,
+        Page::Speech(d.speeches[0].id.clone()),
+        Page::Compare,
+    ] {
+        let html = rt.block_on(jianyan::prerender::render_page(
+            Data::computed(d.clone()),
+            page,
+        ));
+        assert!(
+            !html.contains("<script>") && !html.contains("<img"),
+            "{html}"
+        );
     }
 }
 

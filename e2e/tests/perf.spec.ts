@@ -100,6 +100,8 @@ async function measure(page: Page, url: string, scale: string): Promise<{ work: 
 
 test.describe('keystroke to updated results (synthetic digests)', () => {
   test.describe.configure({ mode: 'serial' });
+  // Tracing snapshots the page around every action: it would be measured too.
+  test.use({ trace: 'off', screenshot: 'off' });
   test.setTimeout(180_000);
 
   test('at 10× the digest: the median keystroke fits in one frame', async ({ page }) => {

@@ -8,7 +8,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["check", files @ ..] if !files.is_empty() => {
             let mut ok = true;
             for file in files {
@@ -19,8 +24,11 @@ fn main() -> ExitCode {
                     }
                     Ok(text) => match jianyan::digest_json::check(file, &text) {
                         Ok(d) => {
-                            let recs: usize = d.speeches.iter().map(|s| s.recommendations.len()).sum();
-                            let notes: usize = d.speeches.iter().map(|s| s.notes.len()).sum::<usize>() + d.meeting.notes.len();
+                            let recs: usize =
+                                d.speeches.iter().map(|s| s.recommendations.len()).sum();
+                            let notes: usize =
+                                d.speeches.iter().map(|s| s.notes.len()).sum::<usize>()
+                                    + d.meeting.notes.len();
                             println!(
                                 "{file}: OK — {} speeches, {recs} recommendations, {} themes, {} measures, {notes} editorial notes",
                                 d.speeches.len(),

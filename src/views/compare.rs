@@ -2,13 +2,13 @@
 
 use yew::prelude::*;
 
-use super::parts::{link, link_to};
 use super::aloud::{read_aloud, Source};
+use super::parts::{link, link_to};
 use super::Store;
 use crate::cite;
 use crate::compare::{self, RecRef};
-use crate::model::Digest;
 use crate::markup::Markup;
+use crate::model::Digest;
 use crate::route::{CompareOrder, Page, View, MAX_COMPARE};
 use crate::state::Action;
 
@@ -16,7 +16,11 @@ pub fn compare_page(store: &Store) -> Html {
     let data = &store.data;
     let d = &data.digest;
     let view = &store.view;
-    let columns: Vec<usize> = view.compare.iter().filter_map(|id| d.speech_index(id)).collect();
+    let columns: Vec<usize> = view
+        .compare
+        .iter()
+        .filter_map(|id| d.speech_index(id))
+        .collect();
 
     html! {
         <section class="compare" aria-labelledby="page-title">
@@ -90,7 +94,12 @@ fn common_ground(store: &Store, columns: &[usize]) -> Html {
 }
 
 fn rec_label(d: &Digest, (si, ri): RecRef) -> String {
-    [d.speeches[si].speaker.name.as_str(), "·建议", &cite::cn_number(ri + 1)].concat()
+    [
+        d.speeches[si].speaker.name.as_str(),
+        "·建议",
+        &cite::cn_number(ri + 1),
+    ]
+    .concat()
 }
 
 /// The table: one column per speech; rows by measure (or each speech's own order).
@@ -140,7 +149,11 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
     };
 
     let rows: Html = if by_speech {
-        let longest = cols.iter().map(|&si| d.speeches[si].recommendations.len()).max().unwrap_or(0);
+        let longest = cols
+            .iter()
+            .map(|&si| d.speeches[si].recommendations.len())
+            .max()
+            .unwrap_or(0);
         (0..longest)
             .map(|k| {
                 html! {
@@ -248,30 +261,58 @@ fn coverage(store: &Store) -> Html {
     for (j, me) in d.measures.iter().enumerate() {
         let (x, y) = (num(label_w + cell_w * j + cell_w / 2), num(head_h - 6));
         let turn = ["rotate(-60 ", &x, " ", &y, ")"].concat();
-        h.el("text", &[("x", &x), ("y", &y), ("class", "col-label"), ("transform", &turn)], &me.name);
+        h.el(
+            "text",
+            &[
+                ("x", &x),
+                ("y", &y),
+                ("class", "col-label"),
+                ("transform", &turn),
+            ],
+            &me.name,
+        );
     }
     for (i, s) in d.speeches.iter().enumerate() {
         let y = head_h + cell_h * i;
-        h.el("text", &[("x", &num(label_w - 6)), ("y", &num(y + cell_h / 2 + 5)), ("class", "row-label")], &s.speaker.name);
+        h.el(
+            "text",
+            &[
+                ("x", &num(label_w - 6)),
+                ("y", &num(y + cell_h / 2 + 5)),
+                ("class", "row-label"),
+            ],
+            &s.speaker.name,
+        );
         for (j, me) in d.measures.iter().enumerate() {
             let n = m[i][j];
             let x = label_w + cell_w * j;
             let anchor = ["m-", &me.id, "-", &s.id].concat();
             if n > 0 {
                 h.open("a", &[("href", &[&here, "#", &anchor].concat())])
-                    .el("title", &[], &[&s.speaker.name, "：", &me.name, "，", &num(n), "条"].concat());
+                    .el(
+                        "title",
+                        &[],
+                        &[&s.speaker.name, "：", &me.name, "，", &num(n), "条"].concat(),
+                    );
             }
-            h.open("rect", &[
-                ("x", &num(x)),
-                ("y", &num(y)),
-                ("width", &num(cell_w)),
-                ("height", &num(cell_h)),
-                ("class", &["shade-", &num((n * 4).div_ceil(max))].concat()),
-            ])
+            h.open(
+                "rect",
+                &[
+                    ("x", &num(x)),
+                    ("y", &num(y)),
+                    ("width", &num(cell_w)),
+                    ("height", &num(cell_h)),
+                    ("class", &["shade-", &num((n * 4).div_ceil(max))].concat()),
+                ],
+            )
             .close("rect")
             .el(
                 "text",
-                &[("x", &num(x + cell_w / 2)), ("y", &num(y + cell_h / 2 + 5)), ("class", "cell-count")],
+                &[
+                    ("x", &num(x + cell_w / 2)),
+                    ("y", &num(y + cell_h / 2 + 5)),
+                    ("class", "cell-count"),
+                ],
                 &if n > 0 { num(n) } else { "·".into() },
             );
             if n > 0 {
@@ -284,15 +325,28 @@ fn coverage(store: &Store) -> Html {
     for me in &d.measures {
         let id = ["m-", &me.id].concat();
         let title_id = [&id, "-title"].concat();
-        h.open("section", &[("class", "by-measure"), ("id", &id), ("aria-labelledby", &title_id)])
-            .el("h3", &[("id", &title_id)], &me.name)
-            .open("ul", &[]);
+        h.open(
+            "section",
+            &[
+                ("class", "by-measure"),
+                ("id", &id),
+                ("aria-labelledby", &title_id),
+            ],
+        )
+        .el("h3", &[("id", &title_id)], &me.name)
+        .open("ul", &[]);
         for s in &d.speeches {
-            let recs: Vec<&crate::model::Recommendation> = s.recommendations.iter().filter(|r| r.measures.contains(&me.id)).collect();
+            let recs: Vec<&crate::model::Recommendation> = s
+                .recommendations
+                .iter()
+                .filter(|r| r.measures.contains(&me.id))
+                .collect();
             if recs.is_empty() {
                 continue;
             }
-            h.open("li", &[("id", &[&id, "-", &s.id].concat())]).el("strong", &[], &s.speaker.name).text("：");
+            h.open("li", &[("id", &[&id, "-", &s.id].concat())])
+                .el("strong", &[], &s.speaker.name)
+                .text("：");
             let page = View::page(Page::Speech(s.id.clone())).href();
             for (k, r) in recs.iter().enumerate() {
                 if k > 0 {

@@ -39,7 +39,11 @@ pub fn index_page(store: &Store) -> Html {
         Relax::All => "。可以清除全部筛选条件再试。",
     });
     let open = store.filters_open;
-    let toggle_label = if chosen > 0 { ["筛选（已选 ", &chosen.to_string(), "）"].concat() } else { "筛选".into() };
+    let toggle_label = if chosen > 0 {
+        ["筛选（已选 ", &chosen.to_string(), "）"].concat()
+    } else {
+        "筛选".into()
+    };
     let toggle = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ToggleFilters))
@@ -112,7 +116,12 @@ pub fn theme_index(store: &Store, except: Option<&str>) -> Html {
 }
 
 /// One facet: its values as toggle buttons with live counts.
-fn facet(store: &Store, title: &'static str, values: &[FacetValue], action: fn(String) -> Action) -> Html {
+fn facet(
+    store: &Store,
+    title: &'static str,
+    values: &[FacetValue],
+    action: fn(String) -> Action,
+) -> Html {
     html! {
         <fieldset class="facet">
             <legend>{title}</legend>

@@ -17,7 +17,6 @@ use crate::cite;
 use crate::route::{ColorScheme, Page, View};
 use crate::state::{Action, AppState, Data, FontScale, HistoryOp};
 
-
 /// What every component reads: the state, and through it the dispatcher.
 pub type Store = UseReducerHandle<AppState>;
 
@@ -47,7 +46,9 @@ pub fn App(props: &AppProps) -> Html {
             };
             dispatcher.dispatch(open());
             embed::connect(dispatcher.clone());
-            if platform::load(ELDER_KEY).as_deref() == Some("1") && !platform::current_rel().contains("elder=") {
+            if platform::load(ELDER_KEY).as_deref() == Some("1")
+                && !platform::current_rel().contains("elder=")
+            {
                 dispatcher.dispatch(Action::SetElder(true));
             }
             platform::root_class("app-live", true);
@@ -70,7 +71,11 @@ pub fn App(props: &AppProps) -> Html {
             if *live {
                 // The address keeps the anchor a link pointed at (`speech/a/#r2`).
                 let anchor = &state.scroll_to;
-                let at = if anchor.is_empty() { href.clone() } else { [href, "#", anchor].concat() };
+                let at = if anchor.is_empty() {
+                    href.clone()
+                } else {
+                    [href, "#", anchor].concat()
+                };
                 match history {
                     HistoryOp::Push | HistoryOp::Navigate => platform::push(&at),
                     HistoryOp::Replace => platform::replace(&at),
@@ -112,13 +117,18 @@ fn listen_popstate(
     open: impl Fn() -> Action + 'static,
 ) -> Option<gloo_events::EventListener> {
     let window = web_sys::window()?;
-    Some(gloo_events::EventListener::new(&window, "popstate", move |_| {
-        dispatcher.dispatch(open())
-    }))
+    Some(gloo_events::EventListener::new(
+        &window,
+        "popstate",
+        move |_| dispatcher.dispatch(open()),
+    ))
 }
 
 #[cfg(not(feature = "csr"))]
-fn listen_popstate(_: UseReducerDispatcher<AppState>, _: impl Fn() -> Action + 'static) -> Option<Box<()>> {
+fn listen_popstate(
+    _: UseReducerDispatcher<AppState>,
+    _: impl Fn() -> Action + 'static,
+) -> Option<Box<()>> {
     None
 }
 

@@ -9,7 +9,7 @@ use super::Store;
 use crate::cite;
 use crate::model::{Note, Speech};
 use crate::route::{Page, View};
-use crate::search::{segments, Place, SpeechHits, Span};
+use crate::search::{segments, Place, Span, SpeechHits};
 use crate::state::Action;
 
 /// A real link: it works without the app, and from any page (hrefs are relative to
@@ -19,7 +19,13 @@ pub fn link(to: View, children: Html) -> Html {
 }
 
 /// [`link`] with an in-page anchor (`r2`), a class and `aria-current`.
-pub fn link_to(to: View, anchor: Option<&str>, class: &'static str, current: Option<&'static str>, children: Html) -> Html {
+pub fn link_to(
+    to: View,
+    anchor: Option<&str>,
+    class: &'static str,
+    current: Option<&'static str>,
+    children: Html,
+) -> Html {
     let mut href = to.href();
     if let Some(a) = anchor {
         href.push('#');
@@ -59,7 +65,13 @@ pub fn marked(text: &str, spans: &[Span]) -> Html {
     }
     segments(text, spans)
         .into_iter()
-        .map(|(t, hit)| if hit { html! { <mark>{t}</mark> } } else { html! { {t} } })
+        .map(|(t, hit)| {
+            if hit {
+                html! { <mark>{t}</mark> }
+            } else {
+                html! { {t} }
+            }
+        })
         .collect()
 }
 
@@ -70,7 +82,15 @@ pub fn compare_toggle(store: &Store, s: &Speech) -> Html {
     let id = s.id.clone();
     let store2 = store.clone();
     let onclick = Callback::from(move |_| store2.dispatch(Action::CompareToggle(id.clone())));
-    let label = [if chosen { "已加入比较：" } else { "加入比较：" }, &s.speaker.name].concat();
+    let label = [
+        if chosen {
+            "已加入比较："
+        } else {
+            "加入比较："
+        },
+        &s.speaker.name,
+    ]
+    .concat();
     html! {
         <button type="button" class="compare-toggle needs-app" aria-pressed={chosen.to_string()}
             disabled={full && !chosen} {onclick} aria-label={label}>
@@ -88,7 +108,13 @@ pub fn compare_tray(store: &Store) -> Html {
     let names: Vec<&str> = view
         .compare
         .iter()
-        .filter_map(|id| store.data.digest.speech(id).map(|s| s.speaker.name.as_str()))
+        .filter_map(|id| {
+            store
+                .data
+                .digest
+                .speech(id)
+                .map(|s| s.speaker.name.as_str())
+        })
         .collect();
     html! {
         <div class="compare-tray needs-app">

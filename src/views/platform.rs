@@ -35,7 +35,9 @@ mod imp {
 
     /// The current URL relative to the site root (`speech/feng-hua/?elder=1`).
     pub fn current_rel() -> String {
-        let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let href = window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
         let base = base();
         href.strip_prefix(&base).unwrap_or("").to_string()
     }
@@ -53,7 +55,8 @@ mod imp {
 
     pub fn replace(rel: &str) {
         if let Some(h) = window().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&absolute(rel)));
+            let _ =
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&absolute(rel)));
         }
     }
 
@@ -65,9 +68,16 @@ mod imp {
 
     /// Sets or clears a class on `<html>` (elder mode and colour scheme reach the page background).
     pub fn root_class(name: &str, on: bool) {
-        if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let list = el.class_list();
-            let _ = if on { list.add_1(name) } else { list.remove_1(name) };
+            let _ = if on {
+                list.add_1(name)
+            } else {
+                list.remove_1(name)
+            };
         }
     }
 
@@ -88,7 +98,9 @@ mod imp {
 
     /// Copies text; calls `done(true)` when the clipboard took it.
     pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
-        let Some(w) = window() else { return done(false) };
+        let Some(w) = window() else {
+            return done(false);
+        };
         let promise = w.navigator().clipboard().write_text(text);
         wasm_bindgen_futures::spawn_local(async move {
             done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
@@ -132,37 +144,57 @@ mod imp {
     pub fn listen_links(follow: impl Fn(String) + 'static) -> Option<gloo_events::EventListener> {
         let document = window()?.document()?;
         let options = gloo_events::EventListenerOptions::enable_prevent_default();
-        Some(gloo_events::EventListener::new_with_options(&document, "click", options, move |e| {
-            let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
-            if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
-                return;
-            }
-            let Some(a) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-            else {
-                return;
-            };
-            if a.has_attribute("download") || a.has_attribute("target") {
-                return;
-            }
-            let base = base();
-            let href = a.get_attribute("href").unwrap_or_default();
-            let Ok(url) = web_sys::Url::new_with_base(&href, &base) else { return };
-            // Files beside the app (digest.json, embed-demo.html) are not views.
-            let Some(rel) = url.href().strip_prefix(&base).map(str::to_string) else { return };
-            let path = rel.split(['?', '#']).next().unwrap_or("");
-            if path.contains('.') && !path.ends_with("index.html") {
-                return;
-            }
-            e.prevent_default();
-            follow(rel);
-        }))
+        Some(gloo_events::EventListener::new_with_options(
+            &document,
+            "click",
+            options,
+            move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else {
+                    return;
+                };
+                if e.default_prevented()
+                    || e.button() != 0
+                    || e.ctrl_key()
+                    || e.meta_key()
+                    || e.shift_key()
+                    || e.alt_key()
+                {
+                    return;
+                }
+                let Some(a) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten())
+                else {
+                    return;
+                };
+                if a.has_attribute("download") || a.has_attribute("target") {
+                    return;
+                }
+                let base = base();
+                let href = a.get_attribute("href").unwrap_or_default();
+                let Ok(url) = web_sys::Url::new_with_base(&href, &base) else {
+                    return;
+                };
+                // Files beside the app (digest.json, embed-demo.html) are not views.
+                let Some(rel) = url.href().strip_prefix(&base).map(str::to_string) else {
+                    return;
+                };
+                let path = rel.split(['?', '#']).next().unwrap_or("");
+                if path.contains('.') && !path.ends_with("index.html") {
+                    return;
+                }
+                e.prevent_default();
+                follow(rel);
+            },
+        ))
     }
 
     pub fn scroll_to_id(id: &str) {
-        if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Some(el) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+        {
             el.scroll_into_view();
         }
     }

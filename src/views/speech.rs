@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::parts::{compare_toggle, editor_notes, link, link_to, note_refs, speaker, theme_chips};
 use super::aloud::{read_aloud, Source};
+use super::parts::{compare_toggle, editor_notes, link, link_to, note_refs, speaker, theme_chips};
 use super::{platform, Store};
 use crate::cite;
 use crate::route::{Page, View};
@@ -18,7 +18,11 @@ pub fn speech_page(store: &Store, id: &str) -> Html {
     let view = &store.view;
     let mut back = view.to(Page::Index);
     back.filter = store.last_filter.clone();
-    let neighbour = |i: Option<usize>, class: &'static str, before: &'static str, after: &'static str| -> Html {
+    let neighbour = |i: Option<usize>,
+                     class: &'static str,
+                     before: &'static str,
+                     after: &'static str|
+     -> Html {
         match i.and_then(|i| d.speeches.get(i)) {
             Some(n) => link_to(
                 view.to(Page::Speech(n.id.clone())),
@@ -96,7 +100,12 @@ fn rec_actions(store: &Store, si: usize, ri: usize) -> Html {
     let d = &store.data.digest;
     let s = &d.speeches[si];
     let r = &s.recommendations[ri];
-    let link = [View::page(Page::Speech(s.id.clone())).href(), "#".into(), r.id.clone()].concat();
+    let link = [
+        View::page(Page::Speech(s.id.clone())).href(),
+        "#".into(),
+        r.id.clone(),
+    ]
+    .concat();
     let ordinal = cite::cn_number(ri + 1);
     // `citation` says which text to copy; computed on click, with the page's real address.
     let copy = |citation: bool| {

@@ -12,7 +12,9 @@ pub fn theme_page(store: &Store, id: &str) -> Html {
     let Some(theme) = d.theme(id) else {
         return super::not_found(store);
     };
-    let members: Vec<usize> = (0..d.speeches.len()).filter(|&i| d.speeches[i].themes.contains(&theme.id)).collect();
+    let members: Vec<usize> = (0..d.speeches.len())
+        .filter(|&i| d.speeches[i].themes.contains(&theme.id))
+        .collect();
     let mut filtered = store.view.to(Page::Index);
     filtered.filter.themes = vec![theme.id.clone()];
     html! {

@@ -306,11 +306,16 @@ fn build_scaled(n: u32) -> Result<PathBuf> {
     Ok(dist)
 }
 
-/// Builds the 10× and 100× variants, serves them and runs `tests/perf.spec.ts` on them.
-pub fn browser(base: &str, playwright_args: &[String]) -> Result {
+/// Builds the 10× and 100× variants (unless `no_build`: then the last builds are used),
+/// serves them and runs `tests/perf.spec.ts` on them.
+pub fn browser(base: &str, no_build: bool, playwright_args: &[String]) -> Result {
     let mut urls = Vec::new();
     for n in BROWSER_SCALES {
-        let dist = build_scaled(n)?;
+        let dist = if no_build {
+            perf_dir().join(format!("x{n}")).join("dist")
+        } else {
+            build_scaled(n)?
+        };
         let url = serve_with(&dist, base, false)?;
         println!("serving ×{n} at {url}");
         urls.push(url);
