@@ -3,25 +3,10 @@
 use std::rc::Rc;
 
 use crate::cite;
+use crate::markup::escape;
 use crate::route::{self, Page, View};
 use crate::state::Data;
 use crate::views::{App, AppProps};
-
-/// Escapes text for an HTML attribute or element.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The app's HTML for one page, as the browser will hydrate it.
 pub async fn render_page(data: Rc<Data>, page: Page) -> String {

@@ -7,7 +7,9 @@
 //! the browser at 10× and 100× the size of a real meeting (`benches/core.rs`,
 //! `e2e/tests/perf.spec.ts`); never ship its output as a digest.
 //!
-//!     cargo run -p jianyan --features json --bin jianyan-digest -- scale 10 static/digest.json > x10.json
+//! ```text
+//! cargo run -p jianyan --features json --bin jianyan-digest -- scale 10 static/digest.json > x10.json
+//! ```
 
 use std::collections::HashSet;
 

@@ -173,20 +173,24 @@ fn check_digest(args: &[String]) -> Result {
     };
     // The user's FILE is relative to where they ran the command; cargo runs in the root.
     let path = std::env::current_dir()?.join(file);
-    run(cargo()
-        .args([
-            "run",
-            "-q",
-            "-p",
-            "jianyan",
-            "--features",
-            "json",
-            "--bin",
-            "jianyan-digest",
-            "--",
-            "check",
-        ])
-        .arg(path))
+    run(digest_tool().arg("check").arg(path))
+}
+
+/// `cargo run` of the editors' digest command (`src/bin/digest.rs`), ready for its arguments.
+pub fn digest_tool() -> std::process::Command {
+    let mut c = cargo();
+    c.args([
+        "run",
+        "-q",
+        "-p",
+        "jianyan",
+        "--features",
+        "json",
+        "--bin",
+        "jianyan-digest",
+        "--",
+    ]);
+    c
 }
 
 /// Serves dist/ under [`E2E_BASE`] on a free port in this process and runs

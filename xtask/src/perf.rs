@@ -248,21 +248,8 @@ fn perf_dir() -> PathBuf {
 /// Writes the digest scaled `n` times to `target/perf/digest-xN.json`; the file is only
 /// rewritten when its content changes, so that cargo does not rebuild for nothing.
 fn scaled_digest(n: u32) -> Result<PathBuf> {
-    let out = cargo()
-        .args([
-            "run",
-            "-q",
-            "-p",
-            "jianyan",
-            "--features",
-            "json",
-            "--bin",
-            "jianyan-digest",
-            "--",
-            "scale",
-            &n.to_string(),
-            "static/digest.json",
-        ])
+    let out = crate::digest_tool()
+        .args(["scale", &n.to_string(), "static/digest.json"])
         .output()
         .context("cannot run jianyan-digest scale")?;
     if !out.status.success() {
