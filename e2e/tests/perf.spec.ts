@@ -119,7 +119,6 @@ async function measure(page: Page, url: string, scale: string): Promise<{ work: 
 test.use({ trace: 'off', screenshot: 'off' });
 
 test.describe('keystroke to updated results (synthetic digests)', () => {
-  test.describe.configure({ mode: 'serial' });
   test.setTimeout(180_000);
 
   test('at 10× the digest: the median keystroke fits in one frame', async ({ page }) => {

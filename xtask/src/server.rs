@@ -3,7 +3,8 @@
 //! It behaves like a careful static host under a sub-path: the site is mounted
 //! at `base` (e.g. `/zxhy/2025/`), folders serve their `index.html`, files are
 //! sent gzip- or brotli-compressed when the client accepts it, and every
-//! response carries the strict Content-Security-Policy the portal will use.
+//! response carries the strict Content-Security-Policy the portal will use
+//! (and `Access-Control-Allow-Origin: *`, which sandboxed embeds need).
 //! It binds 127.0.0.1 only. `cargo xtask serve` runs it in the foreground; the
 //! end-to-end step runs it in a background thread on an ephemeral port.
 
@@ -366,6 +367,10 @@ fn write_response(
     }
     head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
     head.push_str("X-Content-Type-Options: nosniff\r\n");
+    // Public static files: readable from any origin. A sandboxed iframe
+    // (embed-demo.html, no allow-same-origin) has the origin `null`, and its
+    // module scripts, wasm and integrity-checked CSS are CORS requests.
+    head.push_str("Access-Control-Allow-Origin: *\r\n");
     if resp.status != 304 {
         head.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
     }
@@ -802,6 +807,7 @@ mod tests {
         assert_eq!(r.header("cache-control"), Some("no-cache"));
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(r.header("content-security-policy"), Some(CSP));
+        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
         assert!(String::from_utf8(r.body)
             .unwrap()
             .starts_with("<!doctype html>"));
