@@ -38,7 +38,8 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: 'list',
-  timeout: 30_000,
+  // Generous: two workers share two cores with two Chromiums (axe on a big page takes seconds).
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL,
