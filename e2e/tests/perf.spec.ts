@@ -4,12 +4,18 @@
 // JIANYAN_PERF_X10_URL and JIANYAN_PERF_X100_URL; without them these tests are skipped
 // (the ordinary browser-test run uses the real digest).
 //
-// For each keystroke, measured in the page: from the input event's time stamp until the
-// result count ("找到 N 篇发言，含“…”") has changed and style and layout are done (`work`),
-// and until the frame after it has been presented (`frame`, which also waits for the next
-// vsync, so it is up to one frame longer by construction). Twenty keystrokes that type five
-// words of the digest one character at a time; the median of `work` must fit in one frame
-// (16 ms) at 10×. At 100× it is reported only.
+// For each keystroke, from just before it is typed until the frame after the update:
+// - `cpu`: CPU time of the page's main thread (Chromium's ThreadTime metric) — the work the
+//   keystroke costs: wasm, DOM updates, style, layout, paint (and 1–3 ms of the measuring
+//   itself). It depends far less than wall time on what else the machine is doing, so it is
+//   what the budget checks.
+// - `work`: wall time from the input event's time stamp until the result count
+//   ("找到 N 篇发言，含“…”") has changed and style and layout are done;
+// - `next frame`: wall time until the frame after that has been presented (this also waits
+//   for the next vsync, so it is up to one frame longer by construction).
+// Twenty keystrokes type five words of the digest one character at a time, on the desktop
+// layout (facets shown). The median `cpu` must fit in one frame (16 ms) at 10×; at 100× the
+// figures are reported only. Wall times are printed too; on a loaded machine they are noise.
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
 import { IndexPage } from '../pages/IndexPage';
@@ -79,7 +85,7 @@ async function measure(page: Page, url: string, scale: string): Promise<{ work: 
   await expect(async () => {
     await index.searchFor('企');
     await expect(index.count).toContainText('企', { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 120_000 });
   const ready = Date.now() - started;
   await index.searchFor('');
   await expect(index.count).toHaveText(total!);
@@ -119,9 +125,9 @@ async function measure(page: Page, url: string, scale: string): Promise<{ work: 
 test.use({ trace: 'off', screenshot: 'off' });
 
 test.describe('keystroke to updated results (synthetic digests)', () => {
-  test.setTimeout(180_000);
 
   test('at 10× the digest: the median keystroke fits in one frame', async ({ page }) => {
+    test.setTimeout(240_000);
     const url = process.env.JIANYAN_PERF_X10_URL;
     test.skip(!url, 'needs JIANYAN_PERF_X10_URL: run by `cargo xtask test` (step perf)');
     const { cpu } = await measure(page, url!, '×10');
@@ -129,6 +135,9 @@ test.describe('keystroke to updated results (synthetic digests)', () => {
   });
 
   test('at 100× the digest: reported, not asserted', async ({ page }) => {
+    // A keystroke takes a fraction of a second here, and emptying the box (back to every
+    // card) longer: 20 keystrokes need minutes on a busy machine.
+    test.setTimeout(480_000);
     const url = process.env.JIANYAN_PERF_X100_URL;
     test.skip(!url, 'needs JIANYAN_PERF_X100_URL: run by `cargo xtask test` (step perf)');
     await measure(page, url!, '×100');
