@@ -4,6 +4,8 @@
 //! count is how many speeches the reader would see after also choosing that value
 //! (the other facets and the search held fixed), as Datasette shows them.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::Digest;
 use crate::search::{SearchIndex, SpeechHits};
 
@@ -41,22 +43,29 @@ pub struct Outcome {
 }
 
 pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
-    let hits = index.search(&filter.text);
+    let mut hits = index.search(&filter.text);
     let searched = hits.is_some();
-    let text_ok = |i: usize| hits.as_ref().is_none_or(|h| h[i].is_some());
-    let speaker_ok =
-        |i: usize| filter.speakers.is_empty() || filter.speakers.contains(&digest.speeches[i].id);
-    let theme_ok = |i: usize| {
-        filter.themes.is_empty()
-            || digest.speeches[i]
-                .themes
-                .iter()
-                .any(|t| filter.themes.contains(t))
-    };
+    // Each test once per speech, with the chosen values in sets: a reader may tick many
+    // speakers, and counts must not cost speeches × themes × choices.
+    let speakers: HashSet<&str> = filter.speakers.iter().map(String::as_str).collect();
+    let themes: HashSet<&str> = filter.themes.iter().map(String::as_str).collect();
+    let text_ok: Vec<bool> = (0..digest.speeches.len())
+        .map(|i| hits.as_ref().is_none_or(|h| h[i].is_some()))
+        .collect();
+    let speaker_ok: Vec<bool> = digest
+        .speeches
+        .iter()
+        .map(|s| speakers.is_empty() || speakers.contains(s.id.as_str()))
+        .collect();
+    let theme_ok: Vec<bool> = digest
+        .speeches
+        .iter()
+        .map(|s| themes.is_empty() || s.themes.iter().any(|t| themes.contains(t.as_str())))
+        .collect();
 
     let speeches = (0..digest.speeches.len())
-        .filter(|&i| text_ok(i) && speaker_ok(i) && theme_ok(i))
-        .map(|i| (i, hits.as_ref().and_then(|h| h[i].clone())))
+        .filter(|&i| text_ok[i] && speaker_ok[i] && theme_ok[i])
+        .map(|i| (i, hits.as_mut().and_then(|h| h[i].take())))
         .collect();
 
     let speaker_facet = digest
@@ -66,22 +75,27 @@ pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
         .map(|(i, s)| FacetValue {
             id: s.id.clone(),
             name: s.speaker.name.clone(),
-            count: usize::from(text_ok(i) && theme_ok(i)),
-            selected: filter.speakers.contains(&s.id),
+            count: usize::from(text_ok[i] && theme_ok[i]),
+            selected: speaker_ok[i] && !speakers.is_empty(),
         })
         .collect();
+    // Validation guarantees a speech lists a theme at most once.
+    let mut per_theme: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in digest.speeches.iter().enumerate() {
+        if text_ok[i] && speaker_ok[i] {
+            for t in &s.themes {
+                *per_theme.entry(t.as_str()).or_default() += 1;
+            }
+        }
+    }
     let theme_facet = digest
         .themes
         .iter()
         .map(|t| FacetValue {
             id: t.id.clone(),
             name: t.name.clone(),
-            count: (0..digest.speeches.len())
-                .filter(|&i| {
-                    text_ok(i) && speaker_ok(i) && digest.speeches[i].themes.contains(&t.id)
-                })
-                .count(),
-            selected: filter.themes.contains(&t.id),
+            count: per_theme.get(t.id.as_str()).copied().unwrap_or(0),
+            selected: themes.contains(t.id.as_str()),
         })
         .collect();
     Outcome {

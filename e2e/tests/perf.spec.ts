@@ -125,7 +125,6 @@ async function measure(page: Page, url: string, scale: string): Promise<{ work: 
 test.use({ trace: 'off', screenshot: 'off' });
 
 test.describe('keystroke to updated results (synthetic digests)', () => {
-
   test('at 10× the digest: the median keystroke fits in one frame', async ({ page }) => {
     test.setTimeout(240_000);
     const url = process.env.JIANYAN_PERF_X10_URL;

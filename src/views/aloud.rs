@@ -11,6 +11,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use yew::context::ContextHandle;
+
 use super::Store;
 use crate::aloud::{Cursor, Phase, Script};
 use crate::route::CompareOrder;
@@ -57,22 +59,30 @@ struct Reader {
     failed: Option<Problem>,
 }
 
-enum Msg {
+pub enum Msg {
     Play,
     Pause,
     Stop,
     Said(u32, Outcome),
     TakenOver,
-    /// A new text of this many sentences (and what the browser can do, as far as known).
-    Reset(usize, Option<Problem>),
     Check(Option<Problem>),
+    /// The app's state changed (another page, another comparison, elder mode).
+    Store(Store),
 }
 
-impl Reducible for Reader {
-    type Action = Msg;
+impl Reader {
+    fn new(len: usize, unavailable: Option<Problem>) -> Self {
+        Reader {
+            cursor: Cursor::new(len),
+            run: 0,
+            unavailable,
+            failed: None,
+        }
+    }
 
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut next = (*self).clone();
+    /// The reader after `msg` (pure; `Msg::Store` is the component's business).
+    fn reduce(&self, msg: Msg) -> Reader {
+        let mut next = self.clone();
         let c = self.cursor;
         match msg {
             Msg::Play => {
@@ -93,19 +103,10 @@ impl Reducible for Reader {
                     next.failed = Some(p);
                 }
             },
-            Msg::Said(..) => {}
-            Msg::Reset(len, p) => {
-                next.cursor = Cursor::new(len);
-                next.unavailable = p;
-                next.failed = None;
-            }
             Msg::Check(p) => next.unavailable = p,
+            Msg::Said(..) | Msg::Store(_) => {}
         }
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+        next
     }
 }
 
@@ -119,158 +120,231 @@ pub fn read_aloud(source: Source) -> Html {
     html! { <ReadAloud {source} /> }
 }
 
-/// Speaks `script`'s sentence `at` for the control `owner`, reporting back to `reader`.
+/// What a control reads, and what that depends on (a column: the comparison and its order).
+type Key = (Source, Vec<usize>, CompareOrder);
+
+fn text(store: &Store, source: Source) -> (Key, Rc<Script>) {
+    let d = &store.data.digest;
+    let view = &store.view;
+    let script = match source {
+        Source::Speech(si) => Script::speech(d, si),
+        Source::Column(si) => {
+            let cols: Vec<usize> = view
+                .compare
+                .iter()
+                .filter_map(|id| d.speech_index(id))
+                .collect();
+            let script = Script::column(d, &cols, si, view.order);
+            return ((source, cols, view.order), Rc::new(script));
+        }
+    };
+    (
+        (source, Vec::new(), CompareOrder::default()),
+        Rc::new(script),
+    )
+}
+
+/// Speaks `script`'s sentence `at` for the control `owner`, reporting back to it.
 fn say(
     owner: &NodeRef,
     run: u32,
     script: &Script,
     at: usize,
     rate: f32,
-    reader: UseReducerDispatcher<Reader>,
+    link: &html::Scope<ReadAloud>,
 ) {
     let Some(text) = script.utterance(at) else {
         return;
     };
-    let taken = reader.clone();
     engine::speak(
         owner,
         run,
         &text,
         rate,
-        Callback::from(move |o| reader.dispatch(Msg::Said(run, o))),
-        Callback::from(move |()| taken.dispatch(Msg::TakenOver)),
+        link.callback(move |o| Msg::Said(run, o)),
+        link.callback(|()| Msg::TakenOver),
     );
 }
 
-/// The control. Kept small (it is the one component of its own here, besides the app): two
-/// buttons and a status; the icons are CSS; the control's node identifies it to the engine.
-#[component]
-pub fn ReadAloud(props: &ReadAloudProps) -> Html {
-    let store = use_context::<Store>().expect("store");
-    let d = &store.data.digest;
-    let view = &store.view;
-    let (si, column) = match props.source {
-        Source::Speech(si) => (si, false),
-        Source::Column(si) => (si, true),
-    };
-    // A speech page's text does not depend on the comparison; a column's does.
-    let cols: Vec<usize> = if column {
-        view.compare
-            .iter()
-            .filter_map(|id| d.speech_index(id))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let order = if column {
-        view.order
-    } else {
-        CompareOrder::default()
-    };
-    let script = Rc::new(if column {
-        Script::column(d, &cols, si, order)
-    } else {
-        Script::speech(d, si)
-    });
-    let reader = use_reducer(|| Reader {
-        cursor: Cursor::new(script.len()),
-        run: 0,
-        unavailable: None,
-        failed: None,
-    });
-    let node = use_node_ref();
-    // Elder mode reads a little slower.
-    let rate = if view.display.elder { 0.85 } else { 1.0 };
+/// The control: two buttons and a status; the icons are CSS. A struct component (no hooks),
+/// which is smaller in the wasm; its node identifies it to the engine.
+pub struct ReadAloud {
+    store: Store,
+    _store: ContextHandle<Store>,
+    key: Key,
+    script: Rc<Script>,
+    reader: Reader,
+    node: NodeRef,
+    /// The cursor and sentence count `rendered` last acted on.
+    acted: Option<(Cursor, u32)>,
+    listeners: Vec<engine::Listener>,
+}
 
-    // After hydration, and for each new text (the next speech, a reordered comparison):
-    // start again, and look whether this browser can read Chinese. Stop when the text
-    // changes, the control goes, or the page is left.
-    {
-        let dispatcher = reader.dispatcher();
-        let node = node.clone();
-        let len = script.len();
-        use_effect_with((props.source, cols, order), move |_| {
-            dispatcher.dispatch(Msg::Reset(len, engine::problem()));
-            let listeners =
-                engine::watch(move || dispatcher.dispatch(Msg::Check(engine::problem())));
-            move || {
-                drop(listeners);
-                engine::stop(&node);
-                engine::unmark(&node);
-            }
-        });
+impl ReadAloud {
+    fn rate(&self) -> f32 {
+        // Elder mode reads a little slower.
+        if self.store.view.display.elder {
+            0.85
+        } else {
+            1.0
+        }
     }
-    // Say the current sentence while playing, be silent otherwise; mark it while playing or
-    // paused, in this speech or this column.
-    {
-        let script = script.clone();
-        let dispatcher = reader.dispatcher();
-        let node = node.clone();
-        use_effect_with((reader.cursor, reader.run), move |(cursor, run)| {
-            if cursor.phase != Phase::Playing {
-                engine::stop(&node);
-            } else if !engine::is_current(&node, *run) {
-                say(&node, *run, &script, cursor.at, rate, dispatcher);
-            }
-            match cursor.current().and_then(|i| script.mark(i)) {
-                Some((text, range)) => {
-                    engine::mark(&node, if column { "table" } else { "article" }, text, range)
+}
+
+impl Component for ReadAloud {
+    type Message = Msg;
+    type Properties = ReadAloudProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let (store, handle) = ctx
+            .link()
+            .context::<Store>(ctx.link().callback(Msg::Store))
+            .expect("store");
+        let (key, script) = text(&store, ctx.props().source);
+        ReadAloud {
+            reader: Reader::new(script.len(), None),
+            store,
+            _store: handle,
+            key,
+            script,
+            node: NodeRef::default(),
+            acted: None,
+            listeners: Vec::new(),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        if let Msg::Store(store) = msg {
+            self.store = store;
+            return Component::changed(self, ctx, ctx.props());
+        }
+        let next = self.reader.reduce(msg);
+        let changed = next != self.reader;
+        self.reader = next;
+        changed
+    }
+
+    /// Another text to read (the next speech, a reordered comparison): start again.
+    fn changed(&mut self, ctx: &Context<Self>, _: &ReadAloudProps) -> bool {
+        let (key, script) = text(&self.store, ctx.props().source);
+        if key != self.key {
+            engine::stop(&self.node);
+            engine::unmark(&self.node);
+            self.reader = Reader::new(script.len(), self.reader.unavailable);
+            self.key = key;
+        }
+        self.script = script;
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let reader = &self.reader;
+        let phase = reader.cursor.phase;
+        let column = matches!(ctx.props().source, Source::Column(_));
+        let on_play = {
+            let link = ctx.link().clone();
+            let (cursor, run, node, script, rate) = (
+                reader.cursor,
+                reader.run,
+                self.node.clone(),
+                self.script.clone(),
+                self.rate(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                if phase == Phase::Playing {
+                    return link.send_message(Msg::Pause);
                 }
-                None => engine::unmark(&node),
-            }
-        });
+                // Speak within the click: some browsers (iOS) speak only in answer to the reader.
+                let next = cursor.play();
+                if next.phase == Phase::Playing {
+                    say(&node, run + 1, &script, next.at, rate, &link);
+                }
+                link.send_message(Msg::Play);
+            })
+        };
+        let status = match (reader.failed, phase) {
+            (Some(p), _) => problem_text(p),
+            (_, Phase::Playing) => "正在朗读",
+            (_, Phase::Paused) => "已暂停",
+            (_, Phase::Stopped) => "已停止",
+            (_, Phase::Done) => "已读完",
+            (_, Phase::Idle) => "",
+        };
+        let label = match phase {
+            Phase::Playing => "暂停",
+            Phase::Paused => "继续",
+            _ if column => "朗读",
+            _ => "朗读全文",
+        };
+        // In a column the speaker's name tells the controls apart.
+        let name = |what: &str| match ctx.props().source {
+            Source::Column(si) => Some(
+                [
+                    what,
+                    "：",
+                    &self.store.data.digest.speeches[si].speaker.name,
+                ]
+                .concat(),
+            ),
+            Source::Speech(_) => None,
+        };
+        html! {
+            <div class={if column { "aloud needs-app aloud-column" } else { "aloud needs-app" }} role="group"
+                aria-label={if column { "朗读这一栏" } else { "朗读" }} ref={self.node.clone()}>
+                if let Some(p) = reader.unavailable {
+                    <span class="aloud-none">{problem_text(p)}</span>
+                } else {
+                    <button type="button" class={if phase == Phase::Playing { "aloud-play pause" } else { "aloud-play" }}
+                        onclick={on_play} disabled={self.script.is_empty()} aria-label={name(label)}>{label}</button>
+                }
+                <button type="button" class="aloud-stop" onclick={ctx.link().callback(|_| Msg::Stop)}
+                    hidden={reader.cursor.current().is_none()} aria-label={name("停止")}>{"停止"}</button>
+                <span class="aloud-status" role="status" aria-live="polite">{status}</span>
+            </div>
+        }
     }
 
-    let phase = reader.cursor.phase;
-    let empty = script.is_empty();
-    let on_play = {
-        let dispatcher = reader.dispatcher();
-        let (cursor, run, node) = (reader.cursor, reader.run, node.clone());
-        Callback::from(move |_: MouseEvent| {
-            if phase == Phase::Playing {
-                return dispatcher.dispatch(Msg::Pause);
-            }
-            // Speak within the click: some browsers (iOS) speak only in answer to the reader.
-            let next = cursor.play();
-            if next.phase == Phase::Playing {
-                say(&node, run + 1, &script, next.at, rate, dispatcher.clone());
-            }
-            dispatcher.dispatch(Msg::Play);
-        })
-    };
-    let on_stop = {
-        let dispatcher = reader.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Msg::Stop))
-    };
-    let status = match (reader.failed, phase) {
-        (Some(p), _) => problem_text(p),
-        (_, Phase::Playing) => "正在朗读",
-        (_, Phase::Paused) => "已暂停",
-        (_, Phase::Stopped) => "已停止",
-        (_, Phase::Done) => "已读完",
-        (_, Phase::Idle) => "",
-    };
-    let label = match phase {
-        Phase::Playing => "暂停",
-        Phase::Paused => "继续",
-        _ if column => "朗读",
-        _ => "朗读全文",
-    };
-    // In a column the speaker's name tells the controls apart.
-    let name = |what: &str| column.then(|| [what, "：", &d.speeches[si].speaker.name].concat());
-    html! {
-        <div class={if column { "aloud needs-app aloud-column" } else { "aloud needs-app" }} role="group"
-            aria-label={if column { "朗读这一栏" } else { "朗读" }} ref={node}>
-            if let Some(p) = reader.unavailable {
-                <span class="aloud-none">{problem_text(p)}</span>
-            } else {
-                <button type="button" class={if phase == Phase::Playing { "aloud-play pause" } else { "aloud-play" }}
-                    onclick={on_play} disabled={empty} aria-label={name(label)}>{label}</button>
-            }
-            <button type="button" class="aloud-stop" onclick={on_stop} hidden={reader.cursor.current().is_none()}
-                aria-label={name("停止")}>{"停止"}</button>
-            <span class="aloud-status" role="status" aria-live="polite">{status}</span>
-        </div>
+    /// After hydration: can this browser read Chinese? Then, after each change: say the current
+    /// sentence while playing, be silent otherwise; mark it while playing or paused.
+    fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
+        if first {
+            ctx.link().send_message(Msg::Check(engine::problem()));
+            let link = ctx.link().clone();
+            self.listeners =
+                engine::watch(move || link.send_message(Msg::Check(engine::problem())));
+        }
+        let (cursor, run) = (self.reader.cursor, self.reader.run);
+        if self.acted == Some((cursor, run)) {
+            return;
+        }
+        self.acted = Some((cursor, run));
+        if cursor.phase != Phase::Playing {
+            engine::stop(&self.node);
+        } else if !engine::is_current(&self.node, run) {
+            say(
+                &self.node,
+                run,
+                &self.script,
+                cursor.at,
+                self.rate(),
+                ctx.link(),
+            );
+        }
+        let scope = if matches!(ctx.props().source, Source::Column(_)) {
+            "table"
+        } else {
+            "article"
+        };
+        match cursor.current().and_then(|i| self.script.mark(i)) {
+            Some((text, range)) => engine::mark(&self.node, scope, text, range),
+            None => engine::unmark(&self.node),
+        }
+    }
+
+    /// The control goes (the reader left the page): stop.
+    fn destroy(&mut self, _: &Context<Self>) {
+        engine::stop(&self.node);
+        engine::unmark(&self.node);
     }
 }
 
@@ -351,6 +425,8 @@ mod engine {
             _ => None,
         }
     }
+
+    pub type Listener = EventListener;
 
     /// Calls `changed` when the voices arrive; stops reading when the page is left.
     pub fn watch(changed: impl Fn() + 'static) -> Vec<EventListener> {
@@ -527,6 +603,8 @@ mod engine {
     pub fn problem() -> Option<Problem> {
         None
     }
+    pub type Listener = ();
+
     pub fn watch(_: impl Fn() + 'static) -> Vec<()> {
         Vec::new()
     }
@@ -543,26 +621,14 @@ mod engine {
 mod tests {
     use super::*;
 
-    fn reader() -> Rc<Reader> {
-        Rc::new(Reader {
-            cursor: Cursor::new(3),
-            run: 0,
-            unavailable: None,
-            failed: None,
-        })
-    }
-
     #[test]
     fn stale_outcomes_are_ignored_and_failures_stop() {
-        let r = reader().reduce(Msg::Play);
+        let r = Reader::new(3, None).reduce(Msg::Play);
         assert_eq!((r.cursor.phase, r.run), (Phase::Playing, 1));
-        let same = r.clone().reduce(Msg::Said(0, Outcome::Ended));
-        assert!(Rc::ptr_eq(&r, &same));
+        assert_eq!(r.reduce(Msg::Said(0, Outcome::Ended)), r);
         let r = r.reduce(Msg::Said(1, Outcome::Ended));
         assert_eq!((r.cursor.at, r.run), (1, 2));
-        let failed = r
-            .clone()
-            .reduce(Msg::Said(2, Outcome::Failed(Problem::NoVoice)));
+        let failed = r.reduce(Msg::Said(2, Outcome::Failed(Problem::NoVoice)));
         assert_eq!(
             (failed.cursor.phase, failed.failed),
             (Phase::Stopped, Some(Problem::NoVoice))
@@ -571,16 +637,21 @@ mod tests {
         let taken = r.reduce(Msg::TakenOver);
         assert_eq!(taken.cursor.phase, Phase::Stopped);
         assert_eq!(taken.reduce(Msg::Play).cursor.current(), Some(0));
+        let paused = r.reduce(Msg::Pause);
+        assert_eq!(
+            (paused.cursor.phase, paused.cursor.current()),
+            (Phase::Paused, Some(1))
+        );
+        assert_eq!(
+            paused.reduce(Msg::Said(2, Outcome::Ended)).cursor,
+            paused.cursor
+        );
     }
 
     #[test]
-    fn a_new_text_starts_again() {
-        let r = reader()
-            .reduce(Msg::Play)
-            .reduce(Msg::Said(1, Outcome::Failed(Problem::Failed)));
-        let r = r.reduce(Msg::Reset(5, Some(Problem::NoVoice)));
-        assert_eq!(r.cursor, Cursor::new(5));
-        assert_eq!((r.failed, r.unavailable), (None, Some(Problem::NoVoice)));
+    fn what_the_browser_can_do_is_kept_apart_from_what_went_wrong() {
+        let r = Reader::new(2, None).reduce(Msg::Check(Some(Problem::NoVoice)));
+        assert_eq!((r.unavailable, r.failed), (Some(Problem::NoVoice), None));
         assert_eq!(r.reduce(Msg::Check(None)).unavailable, None);
     }
 }

@@ -167,8 +167,8 @@ pub fn speech_card(store: &Store, index: usize, hits: Option<&SpeechHits>) -> Ht
     let to = store.view.to(Page::Speech(s.id.clone()));
     // Where the search matched, in reading order, once per place name.
     let mut wheres: Vec<String> = Vec::new();
-    for p in hits.map_or(&[][..], |h| h.places.as_slice()) {
-        let name = place_name(s, p.place);
+    for (place, _) in hits.iter().flat_map(|h| h.places()) {
+        let name = place_name(s, place);
         if !wheres.contains(&name) {
             wheres.push(name);
         }

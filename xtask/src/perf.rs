@@ -34,7 +34,11 @@ const BENCHES: &[(&str, &str, &str)] = &[
     ("search", "q4", "search “科技服务” (4)"),
     ("search", "miss", "search “产业金融” (no match)"),
     ("filter", "theme", "filter by a theme, all facet counts"),
-    ("filter", "speakers", "filter by speakers, all facet counts"),
+    (
+        "filter",
+        "speakers",
+        "filter by 3 speakers, all facet counts",
+    ),
     ("filter", "text-q1", "search “业” + theme + facet counts"),
     ("filter", "text-q2", "search “企业” + theme + facet counts"),
     ("filter", "relax-hint", "no results: which filter to drop"),
@@ -83,8 +87,8 @@ pub fn bench() -> Result {
     println!("{:<44} {:>10} {:>10} {:>10}", "", "×1", "×10", "×100");
     for (_, _, what, cells) in &table {
         println!(
-            "{:<44} {:>10} {:>10} {:>10}",
-            what,
+            "{} {:>10} {:>10} {:>10}",
+            pad(what, 44),
             fmt_ns(cells[0]),
             fmt_ns(cells[1]),
             fmt_ns(cells[2])
@@ -142,6 +146,21 @@ fn median_of(json: &str) -> Option<f64> {
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
         .unwrap_or(rest.len());
     rest[..end].parse().ok()
+}
+
+/// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+fn pad(text: &str, width: usize) -> String {
+    let cols: usize = text
+        .chars()
+        .map(|c| {
+            if ('\u{2E80}'..='\u{FFEF}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(cols)))
 }
 
 /// `812 ns`, `12.3 µs`, `1.52 ms`.
@@ -342,5 +361,12 @@ mod tests {
         assert_eq!(fmt_ns(812.4), "812 ns");
         assert_eq!(fmt_ns(12_345.0), "12.3 µs");
         assert_eq!(fmt_ns(1_523_000.0), "1.52 ms");
+    }
+
+    #[test]
+    fn pads_by_terminal_columns() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("业 x", 6), "业 x  ");
+        assert_eq!(pad("toolong", 3), "toolong");
     }
 }
