@@ -21,8 +21,9 @@ use jianyan::search::SearchIndex;
 use jianyan::synthetic;
 
 /// Queries of one to four characters taken from the digest (the most frequent character,
-/// and common words), and a miss whose every bigram occurs in the digest (so the search
-/// cannot stop at the bigram index). Named by length so that the result folders are ASCII.
+/// and common words), and a miss whose every character occurs in the digest (so the search
+/// must check every place of its rarest character). Named by length so that the result
+/// folders are ASCII.
 const QUERIES: [(&str, &str); 5] = [
     ("q1", "业"),
     ("q2", "企业"),

@@ -25,9 +25,29 @@ fn base_for(file: &str) -> String {
     }
 }
 
+/// The path the site will be served under (`/zxhy/2025/`), from `JIANYAN_SITE_PATH` at build
+/// time; `None` when unset. Only the 404 page needs it: every other page finds the site root
+/// by a relative base, so `dist/` still works under any sub-path.
+pub fn site_path(value: Option<&str>) -> Result<Option<String>, String> {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let safe = v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~/".contains(c));
+    if !(v.starts_with('/') && v.ends_with('/') && safe && !v.contains("//")) {
+        return Err(format!(
+            "JIANYAN_SITE_PATH={v:?}: give the path the site is served under, like /zxhy/2025/ \
+             (starts and ends with /; letters, digits, - . _ ~)"
+        ));
+    }
+    Ok(Some(v.to_string()))
+}
+
 /// Fills Trunk's `index.html` for one page: base, title, description, content.
 pub fn fill(
     template: &str,
+    base: &str,
     file: &str,
     title: &str,
     description: &str,
@@ -43,7 +63,7 @@ pub fn fill(
         .ok_or("the template has no <meta charset=\"utf-8\">")?;
     let mut html = String::with_capacity(template.len() + body.len() + 256);
     html.push_str(&template[..charset]);
-    html.push_str(&format!("<base href=\"{}\">", base_for(file)));
+    html.push_str(&format!("<base href=\"{}\">", escape(base)));
     html.push_str(&template[charset..]);
     let title_re = |h: &str| -> Option<(usize, usize)> {
         let s = h.find("<title>")?;
@@ -114,7 +134,11 @@ pub fn plain_page(index_html: &str) -> String {
 }
 
 /// Every page of the site as (file path, HTML), and the plain reference page.
-pub async fn render_site(template: &str) -> Result<Vec<(String, String)>, String> {
+/// `site_path`: see [`site_path`].
+pub async fn render_site(
+    template: &str,
+    site_path: Option<&str>,
+) -> Result<Vec<(String, String)>, String> {
     let data = Data::embedded();
     let mut out = Vec::new();
     for page in route::all_pages(&data.digest) {
@@ -123,7 +147,12 @@ pub async fn render_site(template: &str) -> Result<Vec<(String, String)>, String
         let title = cite::page_title(&data.digest, &view);
         let description = cite::page_description(&data.digest, &view);
         let body = render_page(data.clone(), page).await;
-        let html = fill(template, &file, &title, &description, &body)?;
+        let base = match site_path {
+            // Served at any depth (`speech/nobody/`), so no relative base fits the 404 page.
+            Some(root) if file == route::NOT_FOUND_FILE => root.to_string(),
+            _ => base_for(&file),
+        };
+        let html = fill(template, &base, &file, &title, &description, &body)?;
         if file.is_empty() || file.ends_with('/') {
             file.push_str("index.html");
         }
@@ -148,15 +177,35 @@ mod tests {
     }
 
     #[test]
+    fn site_path_must_be_a_plain_absolute_folder() {
+        assert_eq!(site_path(None), Ok(None));
+        assert_eq!(site_path(Some("")), Ok(None));
+        assert_eq!(
+            site_path(Some("/zxhy/2025/")),
+            Ok(Some("/zxhy/2025/".into()))
+        );
+        assert_eq!(site_path(Some("/")), Ok(Some("/".into())));
+        for bad in [
+            "zxhy/",
+            "/zxhy",
+            "//evil.example/",
+            "/a\"><script>/",
+            "/中文/",
+        ] {
+            assert!(site_path(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn fills_the_template() {
         let t = "<html><head><meta charset=\"utf-8\"><title>x</title></head><body><div id=\"app\"></div></body></html>";
-        let h = fill(t, "speech/a/", "甲 <b>", "d\"", "<p>hi</p>").unwrap();
+        let h = fill(t, "../../", "speech/a/", "甲 <b>", "d\"", "<p>hi</p>").unwrap();
         assert!(h.contains("<meta charset=\"utf-8\"><base href=\"../../\">"));
         assert!(h.contains(
             "<title>甲 &lt;b&gt;</title><meta name=\"description\" content=\"d&quot;\">"
         ));
         assert!(h.contains("<div id=\"app\" data-page=\"speech/a/\"><p>hi</p></div>"));
-        assert!(fill("<title></title>", "", "", "", "").is_err());
+        assert!(fill("<title></title>", "./", "", "", "", "").is_err());
     }
 
     #[test]

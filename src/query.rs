@@ -9,6 +9,37 @@ use std::collections::{HashMap, HashSet};
 use crate::model::Digest;
 use crate::search::{SearchIndex, SpeechHits};
 
+/// How many speeches a filtered list shows before "show the rest": a one-character search in
+/// a large digest matches most speeches, and drawing them all would cost every keystroke.
+pub const RESULTS_SHOWN: usize = 20;
+
+/// How many values a facet shows before "show all", when it has more than that: the
+/// selected ones and those with results come first.
+pub const FACET_SHOWN: usize = 12;
+
+/// The values of a facet to show: all of a short facet; of a long one (unless `all`), the
+/// selected values and then those with results, up to [`FACET_SHOWN`], in digest order.
+pub fn shown_values(values: &[FacetValue], all: bool) -> Vec<&FacetValue> {
+    if all || values.len() <= FACET_SHOWN {
+        return values.iter().collect();
+    }
+    let selected = values.iter().filter(|v| v.selected).count();
+    let mut room = FACET_SHOWN.saturating_sub(selected);
+    values
+        .iter()
+        .filter(|v| {
+            if v.selected {
+                return true;
+            }
+            if v.count > 0 && room > 0 {
+                room -= 1;
+                return true;
+            }
+            false
+        })
+        .collect()
+}
+
 /// What the reader asked for on the index page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -218,6 +249,47 @@ mod tests {
         assert_eq!(ids(&d, &o), ["a-one", "c-three"]);
         assert!(o.searched);
         assert_eq!(count(&o.theme_facet, "finance"), 0);
+    }
+
+    fn value(id: &str, count: usize, selected: bool) -> FacetValue {
+        FacetValue {
+            id: id.into(),
+            name: id.into(),
+            count,
+            selected,
+        }
+    }
+
+    #[test]
+    fn long_facets_show_selected_values_then_values_with_results() {
+        let short: Vec<FacetValue> = (0..FACET_SHOWN)
+            .map(|i| value(&i.to_string(), 0, false))
+            .collect();
+        assert_eq!(
+            shown_values(&short, false).len(),
+            FACET_SHOWN,
+            "a short facet shows all, zeros too"
+        );
+
+        let mut long: Vec<FacetValue> = (0..40)
+            .map(|i| value(&i.to_string(), i % 2, false))
+            .collect();
+        long[38].selected = true;
+        let shown: Vec<&str> = shown_values(&long, false)
+            .iter()
+            .map(|v| v.id.as_str())
+            .collect();
+        assert_eq!(shown.len(), FACET_SHOWN);
+        assert!(
+            shown.contains(&"38"),
+            "a selected value is always shown, even with no results"
+        );
+        assert!(shown
+            .iter()
+            .filter(|id| **id != "38")
+            .all(|id| id.parse::<usize>().unwrap() % 2 == 1));
+        assert_eq!(&shown[..3], ["1", "3", "5"], "digest order");
+        assert_eq!(shown_values(&long, true).len(), 40);
     }
 
     #[test]

@@ -9,6 +9,9 @@ use crate::query::Filter;
 
 pub const MAX_COMPARE: usize = 4;
 
+/// The file a static server answers unknown paths with.
+pub const NOT_FOUND_FILE: &str = "404.html";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Index,
@@ -83,7 +86,7 @@ impl View {
             Page::Speech(id) => format!("speech/{id}/"),
             Page::Theme(id) => format!("theme/{id}/"),
             Page::Compare => "compare/".into(),
-            Page::NotFound => "404.html".into(),
+            Page::NotFound => NOT_FOUND_FILE.into(),
         }
     }
 

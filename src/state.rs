@@ -60,6 +60,9 @@ pub enum HistoryOp {
     Replace,
 }
 
+/// The comparison table's scroll region, which stays when a column goes.
+pub const COMPARE_TABLE: &str = ".table-scroll";
+
 #[derive(Clone, PartialEq)]
 pub struct AppState {
     pub data: Rc<Data>,
@@ -75,10 +78,16 @@ pub struct AppState {
     pub status: String,
     /// Whether the filter sheet is open (phones; on wide screens the filters always show).
     pub filters_open: bool,
+    /// Whether the reader asked for every result of this filter, or every value of a long
+    /// facet (see `query::RESULTS_SHOWN`, `query::FACET_SHOWN`); a new filter resets it.
+    pub show_all: bool,
     /// Counts in-app navigations, so that each one scrolls, even to the same place twice.
     pub nav: u32,
     /// Where the last navigation should scroll to: an element id, or empty for the top.
     pub scroll_to: String,
+    /// Where keyboard focus goes after this change, when the control that had it is gone
+    /// (a removed comparison column): a CSS selector, or empty.
+    pub focus: &'static str,
     /// What the page embedding this view asked for (see `HostDisplay`).
     pub host: HostDisplay,
 }
@@ -138,6 +147,10 @@ pub enum Action {
     Status(String),
     DismissIgnored,
     ToggleFilters,
+    /// Show every result and every facet value, not only the first ones; then focus the
+    /// element the selector finds (the first newly shown one: the button that was clicked
+    /// is gone).
+    ShowAll(&'static str),
     /// A host page's display request; `None` keeps that setting as it is.
     HostDisplay {
         font_scale: Option<FontScale>,
@@ -157,8 +170,10 @@ impl AppState {
             last_filter: Filter::default(),
             status: String::new(),
             filters_open: false,
+            show_all: false,
             nav: 0,
             scroll_to: String::new(),
+            focus: "",
             host: HostDisplay::default(),
         }
     }
@@ -171,6 +186,9 @@ impl AppState {
         if view.page != self.view.page || view.compare != self.view.compare {
             next.ignored.clear();
         }
+        if view.page != self.view.page || view.filter != self.view.filter {
+            next.show_all = false;
+        }
         // The anchor belongs to the address: a new entry or another page drops it (Follow and
         // Open set their own); replacing the entry on the same page keeps it.
         if history != HistoryOp::Replace || view.page != self.view.page {
@@ -179,6 +197,7 @@ impl AppState {
         next.view = view;
         next.history = history;
         next.status.clear();
+        next.focus = "";
         next
     }
 
@@ -290,10 +309,15 @@ impl Reducible for AppState {
                 };
                 self.with_view(v, op)
             }
-            Action::CompareRemove(id) => self.with_view(
-                self.compare_view(|ids| ids.retain(|x| *x != id)),
-                HistoryOp::Push,
-            ),
+            Action::CompareRemove(id) => {
+                let mut next = self.with_view(
+                    self.compare_view(|ids| ids.retain(|x| *x != id)),
+                    HistoryOp::Push,
+                );
+                // The column's own buttons are gone: the table keeps the reader's place.
+                next.focus = COMPARE_TABLE;
+                next
+            }
             Action::CompareMove(id, by) => {
                 let v = self.compare_view(|ids| {
                     if let Some(i) = ids.iter().position(|x| *x == id) {
@@ -322,6 +346,12 @@ impl Reducible for AppState {
             },
             Action::ToggleFilters => AppState {
                 filters_open: !self.filters_open,
+                history: HistoryOp::None,
+                ..(*self).clone()
+            },
+            Action::ShowAll(focus) => AppState {
+                show_all: true,
+                focus,
                 history: HistoryOp::None,
                 ..(*self).clone()
             },
@@ -469,8 +499,13 @@ mod tests {
         assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
         let s = s.reduce(Action::CompareMove("a-one".into(), -1));
         assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
+        assert_eq!(s.focus, "");
         let s = s.reduce(Action::CompareRemove("c-three".into()));
         assert_eq!(s.view.href(), "compare/?ids=a-one,b-two");
+        // The removed column's buttons are gone; focus goes to the table, once.
+        assert_eq!(s.focus, COMPARE_TABLE);
+        let s = s.reduce(Action::CompareMove("b-two".into(), -1));
+        assert_eq!(s.focus, "");
     }
 
     #[test]

@@ -212,8 +212,6 @@ type DeepLink = {
   name: string;
   url: string;
   check: (page: import('@playwright/test').Page) => Promise<void>;
-  /** Why this one is known not to work yet (the test is marked fixme). */
-  fixme?: string;
 };
 
 /** Every kind of deep link, and what shows that it applied. */
@@ -294,8 +292,6 @@ const missingLinks: DeepLink[] = [
       await page.locator('main').getByRole('link', { name: '全部发言' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(digest.meeting.title);
     },
-    fixme:
-      "404.html's relative <base href=\"./\"> cannot find the site root from speech/ID/: no CSS, no app, dead links",
   },
 ];
 
@@ -336,7 +332,6 @@ test.describe('deep links to pages that do not exist', () => {
   test.use({ allowedConsoleErrors: [DOCUMENT_404] });
   for (const link of missingLinks) {
     test(`${link.name} (${link.url})`, async ({ page, baseURL }) => {
-      test.fixme(!!link.fixme, link.fixme);
       test.slow(); // axe and three loads; the shared test machine is often busy
       const failed = failedSubresources(page);
       await openReloadBack(page, baseURL!, link);

@@ -157,6 +157,8 @@ test.describe('compare', () => {
     await cmp.remove('黄俊霞').click();
     await expect.poll(() => cmp.columnNames()).toEqual(['冯华', '和建宏']);
     expect(query(page)).toBe('?ids=feng-hua,he-jianhong');
+    // The removed column took the focused button with it: focus stays at the table.
+    await expect(page.locator('.table-scroll')).toBeFocused();
     await expect(cmp.choice('黄俊霞')).toHaveAttribute('aria-pressed', 'false');
 
     await page.goBack();

@@ -36,7 +36,8 @@ fn run(dir: &Path) -> Result<usize, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
-    let pages = runtime.block_on(prerender::render_site(&template))?;
+    let site_path = prerender::site_path(std::env::var("JIANYAN_SITE_PATH").ok().as_deref())?;
+    let pages = runtime.block_on(prerender::render_site(&template, site_path.as_deref()))?;
     for (file, html) in &pages {
         let path = dir.join(file);
         if let Some(parent) = path.parent() {

@@ -9,6 +9,11 @@ use crate::query::{self, FacetValue, Relax};
 use crate::route::Page;
 use crate::state::Action;
 
+// Where focus goes after "show all" (see `Action::ShowAll`): the first item that was hidden.
+const FIRST_HIDDEN_CARD: &str = ".cards > li:nth-child(21) h2 a";
+const FIRST_HIDDEN_SPEAKER: &str = "#facet-speakers li:nth-child(13) button";
+const FIRST_HIDDEN_THEME: &str = "#facet-themes li:nth-child(13) button";
+
 pub fn index_page(store: &Store) -> Html {
     let data = &store.data;
     let d = &data.digest;
@@ -24,6 +29,12 @@ pub fn index_page(store: &Store) -> Html {
     };
     let chosen = filter.speakers.len() + filter.themes.len();
     let n = outcome.speeches.len();
+    // The whole list as prerendered; a filtered one (the app's own) from its first results.
+    let shown = if filter.is_empty() || store.show_all {
+        n
+    } else {
+        n.min(query::RESULTS_SHOWN)
+    };
     let count = n.to_string();
     let summary = if filter.is_empty() {
         ["共 ", &count, " 篇发言"].concat()
@@ -66,8 +77,8 @@ pub fn index_page(store: &Store) -> Html {
                     <button type="button" class="sheet-toggle" aria-expanded={open.to_string()}
                         aria-controls="facets" onclick={toggle.clone()}>{toggle_label}</button>
                     <div id="facets" class={if open { "facets open" } else { "facets" }}>
-                        { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker) }
-                        { facet(store, "按主题", &outcome.theme_facet, Action::ToggleTheme) }
+                        { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker, FIRST_HIDDEN_SPEAKER) }
+                        { facet(store, "按主题", &outcome.theme_facet, Action::ToggleTheme, FIRST_HIDDEN_THEME) }
                         <div class="facet-actions">
                             { clear_button(store) }
                             <button type="button" class="sheet-close" onclick={toggle}>{"完成"}</button>
@@ -82,10 +93,15 @@ pub fn index_page(store: &Store) -> Html {
                     if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(store) }</p> }
                     { compare_tray(store) }
                     <ol class="cards">
-                        { for outcome.speeches.iter().map(|(i, hits)| html! {
+                        { for outcome.speeches.iter().take(shown).map(|(i, hits)| html! {
                             <li key={d.speeches[*i].id.as_str()}>{ speech_card(store, *i, hits.as_ref()) }</li>
                         }) }
                     </ol>
+                    if n > shown {
+                        <p>{ action_button(store, || Action::ShowAll(FIRST_HIDDEN_CARD), html! {
+                            <>{"显示其余 "}{n - shown}{" 篇"}</>
+                        }) }</p>
+                    }
                     { theme_index(store, None) }
                 </section>
             </div>
@@ -121,12 +137,16 @@ fn facet(
     title: &'static str,
     values: &[FacetValue],
     action: fn(String) -> Action,
+    first_hidden: &'static str,
 ) -> Html {
+    let shown = query::shown_values(values, store.show_all);
+    let id = first_hidden[1..].split(' ').next().unwrap_or_default();
+    let hidden = values.len() - shown.len();
     html! {
-        <fieldset class="facet">
+        <fieldset class="facet" id={id}>
             <legend>{title}</legend>
             <ul>
-                { for values.iter().map(|v| {
+                { for shown.into_iter().map(|v| {
                     let store = store.clone();
                     let id = v.id.clone();
                     let count = v.count.to_string();
@@ -142,6 +162,27 @@ fn facet(
                     }
                 }) }
             </ul>
+            if hidden > 0 {
+                { action_button(store, move || Action::ShowAll(first_hidden), html! {
+                    <>{"显示全部 "}{values.len()}{" 项"}</>
+                }) }
+            }
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn focus_selectors_follow_the_caps() {
+        let nth = |sel: &str| -> usize {
+            let at = sel.find("nth-child(").unwrap() + "nth-child(".len();
+            sel[at..].split(')').next().unwrap().parse().unwrap()
+        };
+        assert_eq!(nth(FIRST_HIDDEN_CARD), query::RESULTS_SHOWN + 1);
+        assert_eq!(nth(FIRST_HIDDEN_SPEAKER), query::FACET_SHOWN + 1);
+        assert_eq!(nth(FIRST_HIDDEN_THEME), query::FACET_SHOWN + 1);
     }
 }

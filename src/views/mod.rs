@@ -65,9 +65,9 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the URL, title and memory in step with the state.
     {
         let href = store.view.href();
-        let deps = (href, store.history, store.live, store.nav);
+        let deps = (href, store.history, store.live, store.nav, store.focus);
         let state = store.clone();
-        use_effect_with(deps, move |(href, history, live, _)| {
+        use_effect_with(deps, move |(href, history, live, _, _)| {
             if *live {
                 // The address keeps the anchor a link pointed at (`speech/a/#r2`).
                 let anchor = &state.scroll_to;
@@ -90,6 +90,9 @@ pub fn App(props: &AppProps) -> Html {
                 // Only after following a link (choosing a filter or moving a column keeps the
                 // reader where they are): to its anchor, or to the top with focus on the new
                 // page's heading, as a page load would.
+                if !state.focus.is_empty() {
+                    platform::focus_or_heading(state.focus);
+                }
                 if *history == HistoryOp::Navigate {
                     if anchor.is_empty() {
                         platform::scroll_top();
@@ -170,7 +173,9 @@ fn layout(store: &Store) -> Html {
     }
     html! {
         <div {class}>
-            <a class="skip" href="#main">{"跳到正文"}</a>
+            // The page's own path: with `<base href>` at the site root, a bare `#main` would
+            // lead to the index.
+            <a class="skip" href={[view.file_path().as_str(), "#main"].concat()}>{"跳到正文"}</a>
             <header class="site">
                 <div class="bar">
                     { parts::link_to(view.to(Page::Index), None, "brand", None, html! {

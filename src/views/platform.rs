@@ -130,13 +130,26 @@ mod imp {
 
     /// Moves focus to the page's main heading after an in-app navigation, as a page load would.
     pub fn focus_heading() {
-        if let Some(el) = window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("main h1").ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        focus("main h1");
+    }
+
+    /// Moves focus to the element `selector` finds, or to the main heading when there is none.
+    pub fn focus_or_heading(selector: &str) {
+        if !focus(selector) {
+            focus_heading();
         }
+    }
+
+    fn focus(selector: &str) -> bool {
+        let Some(el) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return false;
+        };
+        let _ = el.focus();
+        true
     }
 
     /// Calls `follow` with the site-root-relative target of every plain click on a link
@@ -169,6 +182,13 @@ mod imp {
                     return;
                 };
                 if a.has_attribute("download") || a.has_attribute("target") {
+                    return;
+                }
+                // The skip link moves focus within the page; followed as a link, it would
+                // load the view again without its query.
+                if a.class_list().contains("skip") {
+                    e.prevent_default();
+                    let _ = focus("main");
                     return;
                 }
                 let base = base();
@@ -225,6 +245,7 @@ mod imp {
     }
     pub fn scroll_top() {}
     pub fn focus_heading() {}
+    pub fn focus_or_heading(_: &str) {}
     pub fn scroll_to_id(_: &str) {}
     pub fn listen_links(_: impl Fn(String) + 'static) -> Option<Box<()>> {
         None
