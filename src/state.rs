@@ -488,6 +488,20 @@ mod tests {
     }
 
     #[test]
+    fn show_all_lasts_until_the_filter_changes() {
+        let s = start().reduce(Action::SetText("企业".into()));
+        assert!(!s.show_all);
+        let s = s.reduce(Action::ShowAll(".x"));
+        assert!(s.show_all);
+        assert_eq!((s.focus, s.history), (".x", HistoryOp::None));
+        let s = s.reduce(Action::ToggleFilters);
+        assert!(s.show_all, "opening the filter sheet keeps it");
+        let s = s.reduce(Action::SetText("企业家".into()));
+        assert!(!s.show_all, "a new search starts from its first results");
+        assert_eq!(s.focus, "");
+    }
+
+    #[test]
     fn comparison_choice_is_capped_and_reordered() {
         let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare));
         let s = s

@@ -35,7 +35,8 @@ export class IndexPage {
 
   /** Speaker names on the visible cards, in page order. */
   async speakerNames(): Promise<string[]> {
-    const names = await this.cards.locator('.speaker strong').allInnerTexts();
+    // textContent: cards off screen are not rendered (content-visibility), so their innerText is empty.
+    const names = await this.cards.locator('.speaker strong').allTextContents();
     return names.map((n) => n.trim());
   }
 

@@ -17,6 +17,8 @@ test.describe('index page', () => {
     const names = digest.speeches.map((s) => s.speaker.name);
     expect(names).toHaveLength(10);
     for (const name of names) {
+      // Cards off screen are not laid out until the reader scrolls to them (content-visibility).
+      await index.speakerName(name).scrollIntoViewIfNeeded();
       await expect(index.speakerName(name), name).toBeVisible();
     }
     expect(await index.speakerNames()).toEqual(names);

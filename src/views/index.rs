@@ -92,7 +92,7 @@ pub fn index_page(store: &Store) -> Html {
                     </p>
                     if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(store) }</p> }
                     { compare_tray(store) }
-                    <ol class="cards">
+                    <ol class={if filter.is_empty() { "cards" } else { "cards filtered" }}>
                         { for outcome.speeches.iter().take(shown).map(|(i, hits)| html! {
                             <li key={d.speeches[*i].id.as_str()}>{ speech_card(store, *i, hits.as_ref()) }</li>
                         }) }
