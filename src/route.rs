@@ -275,11 +275,17 @@ fn ids(
     ignored: &mut Vec<Ignored>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // Each problem once, however often the link repeats it (`?ids=a,a,a`).
+    let mut note = |text: String| {
+        if !ignored.iter().any(|i| i.0 == text) {
+            ignored.push(Ignored(text));
+        }
+    };
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !known(id) {
-            ignored.push(Ignored(format!("未知的{what}编号“{}”", clip(id))));
+            note(format!("未知的{what}编号“{}”", clip(id)));
         } else if out.iter().any(|o| o == id) {
-            ignored.push(Ignored(format!("重复的{what}编号“{id}”")));
+            note(format!("重复的{what}编号“{id}”"));
         } else {
             out.push(id.to_string());
         }
@@ -395,6 +401,11 @@ mod tests {
                 "参数“bogus”在此页面无效"
             ]
         );
+        // Each problem once, however often it is repeated.
+        let (v, ig) = parse(&d, "compare/?ids=a-one,a-one,a-one,zzz,zzz");
+        assert_eq!(v.compare, ["a-one"]);
+        let text: Vec<&str> = ig.iter().map(|i| i.0.as_str()).collect();
+        assert_eq!(text, ["重复的发言编号“a-one”", "未知的发言编号“zzz”"]);
         let (v, ig) = parse(&d, "speech/nobody/");
         assert_eq!(v.page, Page::NotFound);
         assert!(ig.is_empty());
