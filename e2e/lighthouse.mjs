@@ -18,6 +18,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import chromium from './chromium.cjs';
+
+const { CHROMIUM_PATH, CHROMIUM_FLAGS } = chromium;
 
 const PAGES = [
   { name: 'index', path: '' },
@@ -55,20 +58,8 @@ if (!Number.isInteger(runs) || runs < 1) usage('--runs needs a whole number ≥ 
 if (outDir) mkdirSync(outDir, { recursive: true });
 if (only && !only.every((n) => PAGES.some((p) => p.name === n))) usage(`--only: pages are ${PAGES.map((p) => p.name).join(', ')}`);
 
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-// Offline and quiet: nothing but the pages under test goes over the network.
-const chromeFlags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
+const chromePath = CHROMIUM_PATH;
+const chromeFlags = ['--headless=new', ...CHROMIUM_FLAGS, '--disable-default-apps', '--disable-extensions'];
 
 const ms = (v) => (v == null ? '—' : `${Math.round(v)} ms`);
 const score = (c) => (c?.score == null ? '—' : String(Math.round(c.score * 100)));

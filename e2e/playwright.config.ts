@@ -4,6 +4,7 @@
 // JIANYAN_BASE_URL. Tests navigate with relative URLs ('./', 'speech/feng-hua/'),
 // which resolve under that sub-path because the base URL ends with '/'.
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.cjs';
 
 const baseURL = process.env.JIANYAN_BASE_URL;
 if (!baseURL) {
@@ -16,19 +17,7 @@ if (!baseURL.endsWith('/')) {
 }
 
 // Debian's Chromium (Playwright's own browser download is not available here).
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const launchOptions = {
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const launchOptions = { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS };
 
 export default defineConfig({
   testDir: './tests',
