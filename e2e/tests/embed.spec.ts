@@ -178,6 +178,24 @@ test.describe('embedding', () => {
   });
 });
 
+test.describe('embed mode without the app', () => {
+  test('?embed=1 drops the site header and footer before, or without, WebAssembly', async ({ page }) => {
+    // boot.js reads the flag itself; the app never starts here.
+    await page.addInitScript(() => {
+      delete (window as unknown as { WebAssembly?: unknown }).WebAssembly;
+    });
+    await page.goto('speech/feng-hua/');
+    await expect(page.locator('html')).toHaveClass(/\bno-app\b/);
+    await expect(page.locator('header.site')).toBeVisible();
+
+    await page.goto('speech/feng-hua/?embed=1');
+    await expect(page.locator('html')).toHaveClass(/\bno-app\b/);
+    await expect(page.locator('header.site')).toBeHidden();
+    await expect(page.locator('footer.site')).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+});
+
 test.describe('embed code', () => {
   test('the viewer shows copy-ready code for the current view, and the code works', async ({ page, context, baseURL }) => {
     await page.goto('./?theme=finance');
