@@ -320,6 +320,28 @@ async function openReloadBack(page: import('@playwright/test').Page, baseURL: st
   await expect(index.cards).toHaveCount(digest.speeches.length);
 }
 
+test.describe('filters on a short desktop screen', () => {
+  test.use({ viewport: { width: 1280, height: 560 } });
+  test('stay in one column that scrolls, none cut off at the side', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === 'phone', 'on phones the filters are a sheet');
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    const finder = await page.locator('.finder').boundingBox();
+    const boxes = await page.locator('#facets button').evaluateAll((bs) =>
+      bs.filter((b) => b.checkVisibility()).map((b) => {
+        const r = b.getBoundingClientRect();
+        return { text: b.textContent ?? '', left: r.left, right: r.right };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(digest.speeches.length);
+    for (const b of boxes) {
+      expect(b.left, b.text).toBeGreaterThanOrEqual(finder!.x - 0.5);
+      expect(b.right, b.text).toBeLessThanOrEqual(finder!.x + finder!.width + 0.5);
+    }
+  });
+});
+
 test.describe('deep links: open directly, reload, go back', () => {
   for (const link of deepLinks) {
     test(`${link.name} (${link.url})`, async ({ page, baseURL }) => {
