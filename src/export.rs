@@ -29,11 +29,7 @@ pub const CSV_COLUMNS: [&str; 9] = [
 /// without a choice shows every speech (its coverage picture and lists by measure).
 pub fn speeches_in_view(d: &Digest, index: &SearchIndex, view: &View) -> Vec<usize> {
     match &view.page {
-        Page::Index => query::apply(d, index, &view.filter)
-            .speeches
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect(),
+        Page::Index => query::matching(d, index, &view.filter),
         Page::Speech(id) => d.speech_index(id).into_iter().collect(),
         Page::Theme(id) => (0..d.speeches.len())
             .filter(|&i| d.speeches[i].themes.contains(id))

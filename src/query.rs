@@ -73,29 +73,67 @@ pub struct Outcome {
     pub searched: bool,
 }
 
-pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
-    let mut hits = index.search(&filter.text);
-    let searched = hits.is_some();
-    // Each test once per speech, with the chosen values in sets: a reader may tick many
-    // speakers, and counts must not cost speeches × themes × choices.
-    let speakers: HashSet<&str> = filter.speakers.iter().map(String::as_str).collect();
-    let themes: HashSet<&str> = filter.themes.iter().map(String::as_str).collect();
-    let text_ok: Vec<bool> = (0..digest.speeches.len())
-        .map(|i| hits.as_ref().is_none_or(|h| h[i].is_some()))
-        .collect();
-    let speaker_ok: Vec<bool> = digest
-        .speeches
-        .iter()
-        .map(|s| speakers.is_empty() || speakers.contains(s.id.as_str()))
-        .collect();
-    let theme_ok: Vec<bool> = digest
-        .speeches
-        .iter()
-        .map(|s| themes.is_empty() || s.themes.iter().any(|t| themes.contains(t.as_str())))
-        .collect();
+/// Each of a filter's tests, once per speech.
+struct Tests {
+    hits: Option<Vec<Option<SpeechHits>>>,
+    text: Vec<bool>,
+    speaker: Vec<bool>,
+    theme: Vec<bool>,
+}
 
-    let speeches = (0..digest.speeches.len())
-        .filter(|&i| text_ok[i] && speaker_ok[i] && theme_ok[i])
+impl Tests {
+    fn new(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Self {
+        // The chosen values in sets: a reader may tick many speakers, and counts must not
+        // cost speeches × themes × choices.
+        let speakers: HashSet<&str> = filter.speakers.iter().map(String::as_str).collect();
+        let themes: HashSet<&str> = filter.themes.iter().map(String::as_str).collect();
+        let hits = index.search(&filter.text);
+        Tests {
+            text: (0..digest.speeches.len())
+                .map(|i| hits.as_ref().is_none_or(|h| h[i].is_some()))
+                .collect(),
+            speaker: digest
+                .speeches
+                .iter()
+                .map(|s| speakers.is_empty() || speakers.contains(s.id.as_str()))
+                .collect(),
+            theme: digest
+                .speeches
+                .iter()
+                .map(|s| themes.is_empty() || s.themes.iter().any(|t| themes.contains(t.as_str())))
+                .collect(),
+            hits,
+        }
+    }
+
+    fn passes(&self, i: usize) -> bool {
+        self.text[i] && self.speaker[i] && self.theme[i]
+    }
+}
+
+/// The speeches that pass `filter`, in digest order, without hits or facet counts (what an
+/// export of the index needs).
+pub fn matching(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Vec<usize> {
+    let tests = Tests::new(digest, index, filter);
+    (0..digest.speeches.len())
+        .filter(|&i| tests.passes(i))
+        .collect()
+}
+
+pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
+    let tests = Tests::new(digest, index, filter);
+    let passing: Vec<usize> = (0..digest.speeches.len())
+        .filter(|&i| tests.passes(i))
+        .collect();
+    let Tests {
+        mut hits,
+        text: text_ok,
+        speaker: speaker_ok,
+        theme: theme_ok,
+    } = tests;
+    let searched = hits.is_some();
+    let speeches = passing
+        .into_iter()
         .map(|i| (i, hits.as_mut().and_then(|h| h[i].take())))
         .collect();
 
@@ -107,7 +145,7 @@ pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
             id: s.id.clone(),
             name: s.speaker.name.clone(),
             count: usize::from(text_ok[i] && theme_ok[i]),
-            selected: speaker_ok[i] && !speakers.is_empty(),
+            selected: speaker_ok[i] && !filter.speakers.is_empty(),
         })
         .collect();
     // Validation guarantees a speech lists a theme at most once.
@@ -126,7 +164,7 @@ pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
             id: t.id.clone(),
             name: t.name.clone(),
             count: per_theme.get(t.id.as_str()).copied().unwrap_or(0),
-            selected: themes.contains(t.id.as_str()),
+            selected: filter.themes.contains(&t.id),
         })
         .collect();
     Outcome {
@@ -235,6 +273,31 @@ mod tests {
         // …speaker counts respect it.
         assert_eq!(count(&o.speaker_facet, "a-one"), 0);
         assert_eq!(count(&o.speaker_facet, "c-three"), 1);
+    }
+
+    #[test]
+    fn matching_is_what_apply_lists() {
+        let d = tiny();
+        let idx = SearchIndex::new(&d);
+        for f in [
+            Filter::default(),
+            Filter {
+                text: "人才".into(),
+                themes: vec!["economy".into()],
+                ..Default::default()
+            },
+            Filter {
+                speakers: vec!["b-two".into(), "c-three".into()],
+                ..Default::default()
+            },
+        ] {
+            let listed: Vec<usize> = apply(&d, &idx, &f)
+                .speeches
+                .iter()
+                .map(|(i, _)| *i)
+                .collect();
+            assert_eq!(matching(&d, &idx, &f), listed, "{f:?}");
+        }
     }
 
     #[test]

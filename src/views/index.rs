@@ -11,8 +11,8 @@ use crate::state::Action;
 
 // Where focus goes after "show all" (see `Action::ShowAll`): the first item that was hidden.
 const FIRST_HIDDEN_CARD: &str = ".cards > li:nth-child(21) h2 a";
-const FIRST_HIDDEN_SPEAKER: &str = "#facet-speakers li:nth-child(13) button";
-const FIRST_HIDDEN_THEME: &str = "#facet-themes li:nth-child(13) button";
+const SPEAKERS: (&str, &str) = ("facet-speakers", "#facet-speakers li:nth-child(13) button");
+const THEMES: (&str, &str) = ("facet-themes", "#facet-themes li:nth-child(13) button");
 
 pub fn index_page(store: &Store) -> Html {
     let data = &store.data;
@@ -77,8 +77,8 @@ pub fn index_page(store: &Store) -> Html {
                     <button type="button" class="sheet-toggle" aria-expanded={open.to_string()}
                         aria-controls="facets" onclick={toggle.clone()}>{toggle_label}</button>
                     <div id="facets" class={if open { "facets open" } else { "facets" }}>
-                        { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker, FIRST_HIDDEN_SPEAKER) }
-                        { facet(store, "按主题", &outcome.theme_facet, Action::ToggleTheme, FIRST_HIDDEN_THEME) }
+                        { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker, SPEAKERS) }
+                        { facet(store, "按主题", &outcome.theme_facet, Action::ToggleTheme, THEMES) }
                         <div class="facet-actions">
                             { clear_button(store) }
                             <button type="button" class="sheet-close" onclick={toggle}>{"完成"}</button>
@@ -137,10 +137,9 @@ fn facet(
     title: &'static str,
     values: &[FacetValue],
     action: fn(String) -> Action,
-    first_hidden: &'static str,
+    (id, first_hidden): (&'static str, &'static str),
 ) -> Html {
     let shown = query::shown_values(values, store.show_all);
-    let id = first_hidden[1..].split(' ').next().unwrap_or_default();
     let hidden = values.len() - shown.len();
     html! {
         <fieldset class="facet" id={id}>
@@ -182,7 +181,9 @@ mod tests {
             sel[at..].split(')').next().unwrap().parse().unwrap()
         };
         assert_eq!(nth(FIRST_HIDDEN_CARD), query::RESULTS_SHOWN + 1);
-        assert_eq!(nth(FIRST_HIDDEN_SPEAKER), query::FACET_SHOWN + 1);
-        assert_eq!(nth(FIRST_HIDDEN_THEME), query::FACET_SHOWN + 1);
+        for (id, first_hidden) in [SPEAKERS, THEMES] {
+            assert_eq!(nth(first_hidden), query::FACET_SHOWN + 1);
+            assert!(first_hidden.starts_with(&["#", id, " "].concat()));
+        }
     }
 }
