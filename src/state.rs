@@ -56,8 +56,11 @@ pub enum HistoryOp {
     Push,
     /// A new entry for a followed link: also to its anchor, or to the top of the new page.
     Navigate,
-    /// Replace the entry (typing in the search box: one entry per search, not per key).
+    /// Replace the entry (moving a column, the reading order, elder mode).
     Replace,
+    /// Replace the entry once typing pauses (the search box: one entry per search, and one
+    /// address change per pause rather than per key).
+    ReplaceSoon,
 }
 
 /// The comparison table's scroll region, which stays when a column goes.
@@ -191,7 +194,8 @@ impl AppState {
         }
         // The anchor belongs to the address: a new entry or another page drops it (Follow and
         // Open set their own); replacing the entry on the same page keeps it.
-        if history != HistoryOp::Replace || view.page != self.view.page {
+        let replaced = matches!(history, HistoryOp::Replace | HistoryOp::ReplaceSoon);
+        if !replaced || view.page != self.view.page {
             next.scroll_to.clear();
         }
         next.view = view;
@@ -289,7 +293,7 @@ impl Reducible for AppState {
                 if text == self.view.filter.text {
                     return self;
                 }
-                self.with_view(self.filtered(|f| f.text = text), HistoryOp::Replace)
+                self.with_view(self.filtered(|f| f.text = text), HistoryOp::ReplaceSoon)
             }
             Action::ClearFilters => {
                 self.with_view(self.filtered(|f| *f = Filter::default()), HistoryOp::Push)
@@ -473,7 +477,7 @@ mod tests {
         assert_eq!(s.history, HistoryOp::Push);
         assert_eq!(s.view.href(), "./?theme=economy");
         let s = s.reduce(Action::SetText("金融".into()));
-        assert_eq!(s.history, HistoryOp::Replace);
+        assert_eq!(s.history, HistoryOp::ReplaceSoon);
         let s = s.reduce(Action::ToggleTheme("economy".into()));
         assert_eq!(s.view.href(), "./?q=%E9%87%91%E8%9E%8D");
         let s = s.reduce(Action::ClearFilters);

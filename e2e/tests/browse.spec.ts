@@ -115,7 +115,8 @@ test.describe('browse: filters and search', () => {
     await index.searchFor(PHRASE);
     await expect(index.count).toHaveText(`找到 2 篇发言，含“${PHRASE}”`);
     expect(await index.cardIds()).toEqual(matching.map((s) => s.id));
-    expect(new URL(page.url()).searchParams.get('q')).toBe(PHRASE);
+    // The address follows once typing pauses (see the next test).
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(PHRASE);
 
     for (const s of matching) {
       const card = index.card(s.id);
@@ -125,6 +126,35 @@ test.describe('browse: filters and search', () => {
       const where = [...new Set(places(s).filter(([, t]) => t.includes(PHRASE)).map(([name]) => name))];
       await expect(card.locator('.where')).toHaveText(`匹配于：${where.join('、')}`);
     }
+  });
+
+  test('typing changes the address once it pauses, in the entry it started in', async ({ page }) => {
+    // Each change of address is a navigation, after which the browser fetches and decodes the
+    // page icon again: per keystroke that cost more than the search (see README "Figures").
+    await page.addInitScript(() => {
+      const w = window as unknown as { __replaced: string[] };
+      w.__replaced = [];
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (data, unused, url) => {
+        w.__replaced.push(String(url));
+        replace(data, unused, url);
+      };
+    });
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    await index.toggleFacet('按主题', '文化旅游');
+    await expect(page).toHaveURL(/\?theme=culture-tourism$/);
+    await index.search.pressSequentially('品牌');
+    await expect(index.count).toHaveText('找到 2 篇发言，含“品牌”');
+    await expect(page).toHaveURL(/\?theme=culture-tourism&q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('品牌');
+    const replaced = await page.evaluate(() => (window as unknown as { __replaced: string[] }).__replaced);
+    expect(replaced, 'two keys typed in a row write the address once').toHaveLength(1);
+    // One entry per search: back leaves the search and the theme chosen before it.
+    await page.goBack();
+    await expect(index.count).toHaveText(`共 ${digest.speeches.length} 篇发言`);
+    expect(new URL(page.url()).search).toBe('');
   });
 
   test('an empty result says which filter to drop; one control clears them all', async ({ page }) => {

@@ -153,6 +153,7 @@ test.describe('speech page', () => {
     await index.toggleFacet('按主题', '文化旅游');
     await index.searchFor('品牌');
     await expect(index.count).toHaveText('找到 2 篇发言，含“品牌”');
+    await expect(page).toHaveURL(/[?&]q=/);
     const listURL = page.url();
 
     const s = speech('gong-yongling');

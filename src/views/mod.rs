@@ -79,14 +79,11 @@ pub fn App(props: &AppProps) -> Html {
                 match history {
                     HistoryOp::Push | HistoryOp::Navigate => platform::push(&at),
                     HistoryOp::Replace => platform::replace(&at),
+                    HistoryOp::ReplaceSoon => platform::replace_soon(&at),
                     HistoryOp::None => {}
                 }
                 let d = &state.data.digest;
                 platform::set_title(&cite::page_title(d, &state.view));
-                platform::store(ELDER_KEY, if state.view.display.elder { "1" } else { "0" });
-                if !state.view.compare.is_empty() {
-                    platform::store(COMPARE_KEY, &state.view.compare.join(","));
-                }
                 // Only after following a link (choosing a filter or moving a column keeps the
                 // reader where they are): to its anchor, or to the top with focus on the new
                 // page's heading, as a page load would.
@@ -100,6 +97,24 @@ pub fn App(props: &AppProps) -> Html {
                     } else {
                         platform::scroll_to_id(anchor);
                     }
+                }
+            }
+        });
+    }
+
+    // Remembered choices, written when they change, not on every keystroke (storage is
+    // synchronous: about a millisecond a write in the keystroke profile).
+    {
+        let deps = (
+            store.view.display.elder,
+            store.view.compare.clone(),
+            store.live,
+        );
+        use_effect_with(deps, move |(elder, compare, live)| {
+            if *live {
+                platform::store(ELDER_KEY, if *elder { "1" } else { "0" });
+                if !compare.is_empty() {
+                    platform::store(COMPARE_KEY, &compare.join(","));
                 }
             }
         });
@@ -123,7 +138,10 @@ fn listen_popstate(
     Some(gloo_events::EventListener::new(
         &window,
         "popstate",
-        move |_| dispatcher.dispatch(open()),
+        move |_| {
+            platform::drop_address_change();
+            dispatcher.dispatch(open())
+        },
     ))
 }
 

@@ -48,16 +48,64 @@ mod imp {
     }
 
     pub fn push(rel: &str) {
+        // The entry being left keeps what was typed into it.
+        settle_address();
         if let Some(h) = window().and_then(|w| w.history().ok()) {
             let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&absolute(rel)));
         }
     }
 
     pub fn replace(rel: &str) {
+        drop_address_change();
         if let Some(h) = window().and_then(|w| w.history().ok()) {
             let _ =
                 h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&absolute(rel)));
         }
+    }
+
+    /// How long typing pauses before the address follows it. Every change of address is a
+    /// same-document navigation, after which Chromium fetches and decodes the page's icon
+    /// again: in the keystroke profile that cost more main-thread time than the search.
+    const TYPING_PAUSE_MS: i32 = 300;
+
+    thread_local! {
+        /// An address waiting for typing to pause, and its timer.
+        static PENDING: std::cell::RefCell<Option<(i32, String)>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// [`replace`], once typing has paused.
+    pub fn replace_soon(rel: &str) {
+        drop_address_change();
+        let Some(w) = window() else {
+            return;
+        };
+        let later = wasm_bindgen::closure::Closure::once_into_js(settle_address);
+        if let Ok(timer) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            later.unchecked_ref(),
+            TYPING_PAUSE_MS,
+        ) {
+            PENDING.with(|p| *p.borrow_mut() = Some((timer, rel.to_string())));
+        }
+    }
+
+    /// Writes a waiting address now.
+    pub fn settle_address() {
+        if let Some(rel) = take_pending() {
+            replace(&rel);
+        }
+    }
+
+    /// Forgets a waiting address (back/forward has moved to another entry).
+    pub fn drop_address_change() {
+        take_pending();
+    }
+
+    fn take_pending() -> Option<String> {
+        let (timer, rel) = PENDING.with(|p| p.borrow_mut().take())?;
+        if let Some(w) = window() {
+            w.clear_timeout_with_handle(timer);
+        }
+        Some(rel)
     }
 
     pub fn set_title(title: &str) {
@@ -231,6 +279,8 @@ mod imp {
     }
     pub fn push(_: &str) {}
     pub fn replace(_: &str) {}
+    pub fn replace_soon(_: &str) {}
+    pub fn drop_address_change() {}
     pub fn set_title(_: &str) {}
     pub fn root_class(_: &str, _: bool) {}
     pub fn load(_: &str) -> Option<String> {
