@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::aloud::{read_aloud, Source};
-use super::parts::{link, link_to};
+use super::parts::{flag, link, link_to};
 use super::Store;
 use crate::cite;
 use crate::compare::{self, RecRef};
@@ -54,7 +54,7 @@ fn chooser(store: &Store) -> Html {
                     let id = s.id.clone();
                     html! {
                         <li>
-                            <button type="button" aria-pressed={on.to_string()} disabled={full && !on}
+                            <button type="button" aria-pressed={flag(on)} disabled={full && !on}
                                 onclick={Callback::from(move |_| store.dispatch(Action::CompareToggle(id.clone())))}>
                                 <span class="facet-name">{&s.speaker.name}</span>
                                 <span class="chooser-title">{cite::display_title(s)}</span>
@@ -186,8 +186,8 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
         <section class="side-by-side" aria-labelledby="table-title">
             <h2 id="table-title">{"并排比较"}</h2>
             <div class="order-switch needs-app" role="group" aria-label="排列方式">
-                <button type="button" aria-pressed={(!by_speech).to_string()} onclick={set_order(CompareOrder::ByMeasure)}>{"按措施类型对齐"}</button>
-                <button type="button" aria-pressed={by_speech.to_string()} onclick={set_order(CompareOrder::BySpeech)}>{"按发言原顺序"}</button>
+                <button type="button" aria-pressed={flag(!by_speech)} onclick={set_order(CompareOrder::ByMeasure)}>{"按措施类型对齐"}</button>
+                <button type="button" aria-pressed={flag(by_speech)} onclick={set_order(CompareOrder::BySpeech)}>{"按发言原顺序"}</button>
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="比较表（可横向滑动）">
                 <table class="compare-table">

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::parts::{action_button, compare_tray, link, speech_card};
+use super::parts::{action_button, compare_tray, flag, link, speech_card};
 use super::Store;
 use crate::cite;
 use crate::query::{self, FacetValue, Relax};
@@ -74,7 +74,7 @@ pub fn index_page(store: &Store) -> Html {
                         <input id="q" type="search" value={filter.text.clone()} oninput={on_input}
                             placeholder="如：人才、数字普惠金融" autocomplete="off" maxlength="100" />
                     </div>
-                    <button type="button" class="sheet-toggle" aria-expanded={open.to_string()}
+                    <button type="button" class="sheet-toggle" aria-expanded={flag(open)}
                         aria-controls="facets" onclick={toggle.clone()}>{toggle_label}</button>
                     <div id="facets" class={if open { "facets open" } else { "facets" }}>
                         { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker, SPEAKERS) }
@@ -151,7 +151,7 @@ fn facet(
                     let count = v.count.to_string();
                     html! {
                         <li>
-                            <button type="button" aria-pressed={v.selected.to_string()}
+                            <button type="button" aria-pressed={flag(v.selected)}
                                 disabled={v.count == 0 && !v.selected}
                                 onclick={Callback::from(move |_| store.dispatch(action(id.clone())))}>
                                 <span class="facet-name">{&v.name}</span>

@@ -206,7 +206,7 @@ fn layout(store: &Store) -> Html {
                         { nav_link(view.to(Page::Index), "全部发言") }
                         { nav_link(compare_view(view), "比较建议") }
                     </nav>
-                    <button type="button" class="elder-toggle needs-app" aria-pressed={elder.to_string()} onclick={toggle_elder}>
+                    <button type="button" class="elder-toggle needs-app" aria-pressed={parts::flag(elder)} onclick={toggle_elder}>
                         {"长者模式"}
                     </button>
                 </div>

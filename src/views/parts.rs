@@ -35,6 +35,16 @@ pub fn link_to(
     html! { <a {href} {class} aria-current={current}>{children}</a> }
 }
 
+/// An ARIA state (`aria-pressed`, `aria-expanded`) as a static string: no formatting code
+/// and no allocation per button per render.
+pub fn flag(on: bool) -> &'static str {
+    if on {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 /// A button that sends one action.
 pub fn action_button(store: &Store, action: impl Fn() -> Action + 'static, label: Html) -> Html {
     let store = store.clone();
@@ -92,7 +102,7 @@ pub fn compare_toggle(store: &Store, s: &Speech) -> Html {
     ]
     .concat();
     html! {
-        <button type="button" class="compare-toggle needs-app" aria-pressed={chosen.to_string()}
+        <button type="button" class="compare-toggle needs-app" aria-pressed={flag(chosen)}
             disabled={full && !chosen} {onclick} aria-label={label}>
             { if chosen { "已加入比较" } else { "＋ 加入比较" } }
         </button>

@@ -2,7 +2,7 @@
 //!
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - `trunk` and `wasm-bindgen` into `.tools/bin` (`cargo install --root .tools`);
-//! - `wasm-opt` from npm's `binaryen` into `.tools/npm` (Debian's is too old);
+//! - `wasm-opt` from npm's `binaryen` (Debian's is too old) and `esbuild` into `.tools/npm`;
 //! - for the browser tests: Chromium, ChromeDriver and a CJK font (apt, on
 //!   Debian as root; elsewhere we say what to install), and the npm packages
 //!   of `e2e/` (`npm ci`).
@@ -19,6 +19,8 @@ use crate::util::{
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// npm `binaryen` whose `wasm-opt` is `version_132` (Trunk.toml pins it).
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// npm `esbuild`: its package carries the binary for this platform (no download script).
+pub const ESBUILD_VERSION: &str = "0.28.2";
 pub const NODE_MIN_MAJOR: u32 = 20;
 
 fn have(what: &str, detail: impl std::fmt::Display) {
@@ -42,7 +44,7 @@ pub fn ensure_build_tools() -> Result {
     run(cargo().arg("fetch").arg("--quiet"))?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
-    ensure_wasm_opt()?;
+    ensure_npm_tools()?;
     Ok(())
 }
 
@@ -185,45 +187,46 @@ fn npm_tools_dir() -> PathBuf {
     tools_dir().join("npm")
 }
 
-fn ensure_wasm_opt() -> Result {
-    let pkg = npm_tools_dir()
-        .join("node_modules")
-        .join("binaryen")
-        .join("package.json");
-    let bin = npm_tools_dir()
-        .join("node_modules")
-        .join(".bin")
-        .join(if cfg!(windows) {
-            "wasm-opt.cmd"
-        } else {
-            "wasm-opt"
-        });
+/// `wasm-opt` (npm `binaryen`, which Trunk runs) and `esbuild` (which the Trunk.toml hooks
+/// run to minify the stylesheet and the JS loader), in `.tools/npm`.
+fn ensure_npm_tools() -> Result {
+    for (package, version, bin, what) in [
+        ("binaryen", BINARYEN_VERSION, "wasm-opt", "wasm-opt"),
+        ("esbuild", ESBUILD_VERSION, "esbuild", "esbuild"),
+    ] {
+        ensure_npm_tool(package, version, bin, what)?;
+    }
+    Ok(())
+}
+
+fn ensure_npm_tool(package: &str, version: &str, bin: &str, what: &str) -> Result {
+    let modules = npm_tools_dir().join("node_modules");
+    let pkg = modules.join(package).join("package.json");
+    let bin = modules.join(".bin").join(if cfg!(windows) {
+        format!("{bin}.cmd")
+    } else {
+        bin.to_string()
+    });
     let installed = std::fs::read_to_string(&pkg)
         .ok()
         .and_then(|s| json_string(&s, "version"));
-    if installed.as_deref() == Some(BINARYEN_VERSION) && bin.is_file() {
-        have(
-            "wasm-opt",
-            format!("binaryen {BINARYEN_VERSION} in .tools/npm"),
-        );
+    if installed.as_deref() == Some(version) && bin.is_file() {
+        have(what, format!("{package} {version} in .tools/npm"));
         return Ok(());
     }
     ensure_node()?;
-    install(
-        &format!("wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
-        || {
-            run(cmd(npm_cmd("npm"))
-                .args([
-                    "install",
-                    "--no-audit",
-                    "--no-fund",
-                    "--save-exact",
-                    "--prefix",
-                ])
-                .arg(npm_tools_dir())
-                .arg(format!("binaryen@{BINARYEN_VERSION}")))
-        },
-    )
+    install(&format!("{what} (npm {package}@{version})"), || {
+        run(cmd(npm_cmd("npm"))
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--save-exact",
+                "--prefix",
+            ])
+            .arg(npm_tools_dir())
+            .arg(format!("{package}@{version}")))
+    })
 }
 
 /// The first `"key": "value"` in a JSON text (enough for package.json's version).
