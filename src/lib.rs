@@ -31,11 +31,12 @@ use model::Digest;
 /// The digest built into the app (validated by `build.rs`) and its related recommendations.
 pub fn embedded() -> (Digest, Related) {
     static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digest.postcard"));
-    // build.rs wrote these bytes from values of the same types. (`ok()`: the error's Debug
-    // formatting would be compiled into the app for a panic that cannot happen.)
-    postcard::from_bytes(BYTES)
-        .ok()
-        .expect("embedded digest decodes")
+    // build.rs wrote these bytes from values of the same types. (Not `expect`: the error's
+    // Debug formatting would be compiled into the app for a panic that cannot happen.)
+    match postcard::from_bytes(BYTES) {
+        Ok(v) => v,
+        Err(_) => panic!("embedded digest decodes"),
+    }
 }
 
 /// The digest built into the app.
