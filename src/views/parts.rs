@@ -154,8 +154,9 @@ fn place_name(s: &Speech, p: Place) -> String {
     }
 }
 
-/// The speaker line: name, role, the body spoken for.
-pub fn speaker(s: &Speech, hits: Option<&SpeechHits>) -> Html {
+/// The speaker line: name, role, the body spoken for, and `notes` (the editors' marks about
+/// the attribution) at its end.
+pub fn speaker(s: &Speech, hits: Option<&SpeechHits>, notes: Html) -> Html {
     let spans = |p: Place| hits.map_or(&[][..], |h| h.spans_at(p));
     html! {
         <p class="speaker">
@@ -164,6 +165,7 @@ pub fn speaker(s: &Speech, hits: Option<&SpeechHits>) -> Html {
             if let Some(body) = &s.speaker.on_behalf_of {
                 <span class="body">{"代表"}{marked(body, spans(Place::Affiliation))}</span>
             }
+            {notes}
         </p>
     }
 }
@@ -187,7 +189,7 @@ pub fn speech_card(store: &Store, index: usize, hits: Option<&SpeechHits>) -> Ht
     html! {
         <article class="speech-card" aria-labelledby={card_id.clone()}>
             <h2 id={card_id}>{ link(to.clone(), marked(cite::display_title(s), spans(Place::Title))) }</h2>
-            { speaker(s, hits) }
+            { speaker(s, hits, Html::default()) }
             { theme_chips(store, s) }
             if !wheres.is_empty() {
                 <p class="where">{"匹配于："}{wheres.join("、")}</p>

@@ -40,7 +40,7 @@ pub fn speech_page(store: &Store, id: &str) -> Html {
             <p class="back">{ link(back, html! { { if store.last_filter.is_empty() { "← 全部发言" } else { "← 返回筛选结果" } } }) }</p>
             <header class="speech-head">
                 <h1 id="page-title" tabindex="-1">{cite::display_title(s)}{note_refs(s, "title")}</h1>
-                { speaker(s, None) }{ note_refs(s, "speaker") }
+                { speaker(s, None, note_refs(s, "speaker")) }
                 { theme_chips(store, s) }
                 <div class="actions">{ compare_toggle(store, s) }</div>
                 { read_aloud(Source::Speech(si)) }
