@@ -106,25 +106,23 @@ impl Tests {
         }
     }
 
-    fn passes(&self, i: usize) -> bool {
-        self.text[i] && self.speaker[i] && self.theme[i]
+    /// The speeches that pass every test, in digest order.
+    fn passing(&self) -> Vec<usize> {
+        (0..self.text.len())
+            .filter(|&i| self.text[i] && self.speaker[i] && self.theme[i])
+            .collect()
     }
 }
 
 /// The speeches that pass `filter`, in digest order, without hits or facet counts (what an
 /// export of the index needs).
 pub fn matching(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Vec<usize> {
-    let tests = Tests::new(digest, index, filter);
-    (0..digest.speeches.len())
-        .filter(|&i| tests.passes(i))
-        .collect()
+    Tests::new(digest, index, filter).passing()
 }
 
 pub fn apply(digest: &Digest, index: &SearchIndex, filter: &Filter) -> Outcome {
     let tests = Tests::new(digest, index, filter);
-    let passing: Vec<usize> = (0..digest.speeches.len())
-        .filter(|&i| tests.passes(i))
-        .collect();
+    let passing = tests.passing();
     let Tests {
         mut hits,
         text: text_ok,

@@ -71,6 +71,9 @@ mod imp {
     thread_local! {
         /// An address waiting for typing to pause, and its timer.
         static PENDING: std::cell::RefCell<Option<(i32, String)>> = const { std::cell::RefCell::new(None) };
+        /// The timer's function, made once: a key press only sets a timer.
+        static SETTLE: wasm_bindgen::closure::Closure<dyn Fn()> =
+            wasm_bindgen::closure::Closure::new(settle_address);
     }
 
     /// [`replace`], once typing has paused.
@@ -79,11 +82,13 @@ mod imp {
         let Some(w) = window() else {
             return;
         };
-        let later = wasm_bindgen::closure::Closure::once_into_js(settle_address);
-        if let Ok(timer) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            later.unchecked_ref(),
-            TYPING_PAUSE_MS,
-        ) {
+        let timer = SETTLE.with(|f| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                f.as_ref().unchecked_ref(),
+                TYPING_PAUSE_MS,
+            )
+        });
+        if let Ok(timer) = timer {
             PENDING.with(|p| *p.borrow_mut() = Some((timer, rel.to_string())));
         }
     }
