@@ -7,6 +7,7 @@ export type Speech = {
   speaker: { name: string; role: string; on_behalf_of: string | null };
   title: string;
   themes: string[];
+  notes: { kind: string; text: string; at: string }[];
 };
 
 export type Digest = {

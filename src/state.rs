@@ -93,6 +93,9 @@ pub struct AppState {
     pub focus: &'static str,
     /// What the page embedding this view asked for (see `HostDisplay`).
     pub host: HostDisplay,
+    /// Whether the embed-code panel is open. Its code (which holds the view's address) is
+    /// written only then: rewriting the hidden text box on every keystroke cost a relayout.
+    pub embed_code_open: bool,
 }
 
 /// Text size and contrast that the page embedding a view asks for with a `jianyan:display`
@@ -154,6 +157,8 @@ pub enum Action {
     /// element the selector finds (the first newly shown one: the button that was clicked
     /// is gone).
     ShowAll(&'static str),
+    /// The reader opened or closed the embed-code panel.
+    EmbedCode(bool),
     /// A host page's display request; `None` keeps that setting as it is.
     HostDisplay {
         font_scale: Option<FontScale>,
@@ -178,6 +183,7 @@ impl AppState {
             scroll_to: String::new(),
             focus: "",
             host: HostDisplay::default(),
+            embed_code_open: false,
         }
     }
 
@@ -348,6 +354,11 @@ impl Reducible for AppState {
                 history: HistoryOp::None,
                 ..(*self).clone()
             },
+            Action::EmbedCode(open) => AppState {
+                embed_code_open: open,
+                history: HistoryOp::None,
+                ..(*self).clone()
+            },
             Action::ToggleFilters => AppState {
                 filters_open: !self.filters_open,
                 history: HistoryOp::None,
@@ -503,6 +514,23 @@ mod tests {
         let s = s.reduce(Action::SetText("企业家".into()));
         assert!(!s.show_all, "a new search starts from its first results");
         assert_eq!(s.focus, "");
+    }
+
+    #[test]
+    fn the_embed_code_panel_is_remembered_across_searches_and_never_enters_history() {
+        let s = start().reduce(Action::SetText("企业".into()));
+        let open = s.clone().reduce(Action::EmbedCode(true));
+        assert!(open.embed_code_open);
+        assert_eq!(
+            (open.history, open.view.href()),
+            (HistoryOp::None, s.view.href())
+        );
+        let typed = open.reduce(Action::SetText("企业家".into()));
+        assert!(
+            typed.embed_code_open,
+            "typing keeps the panel's code up to date"
+        );
+        assert!(!typed.reduce(Action::EmbedCode(false)).embed_code_open);
     }
 
     #[test]

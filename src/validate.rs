@@ -210,6 +210,13 @@ pub fn validate(d: &Digest) -> Vec<Problem> {
                     ),
                 ));
             }
+            // The reader must see, on the speaker line itself, that the name is the editors'.
+            if n.kind == NoteKind::AttributionInferred && n.at != "speaker" {
+                c.problems.push(Problem::new(
+                    format!("{p}.notes[{j}].at"),
+                    "an inferred attribution is about the speaker: \"at\" must be \"speaker\"",
+                ));
+            }
         }
     }
     c.problems

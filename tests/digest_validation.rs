@@ -104,6 +104,14 @@ fn id_not_url_safe() {
 }
 
 #[test]
+fn inferred_attribution_marks_the_speaker() {
+    assert_one(
+        "attribution-not-on-speaker.json",
+        "tests/fixtures/invalid/attribution-not-on-speaker.json: speeches[0].notes[0].at: an inferred attribution is about the speaker: \"at\" must be \"speaker\"",
+    );
+}
+
+#[test]
 fn unknown_note_kind() {
     let got = messages("bad-note-kind.json");
     assert!(got[0].starts_with("tests/fixtures/invalid/bad-note-kind.json: speeches[0].notes[0].kind: unknown variant `guessed`"), "{got:?}");

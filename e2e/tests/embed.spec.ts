@@ -3,6 +3,7 @@
 // embed.js, served under the portal's strict CSP like every page here.
 import { test, expect, expectNoA11yViolations } from '../fixtures';
 import { EmbedDemoPage, type DemoFrame } from '../pages/EmbedDemoPage';
+import { IndexPage } from '../pages/IndexPage';
 import { ViewTools } from '../pages/ViewTools';
 
 const FRAMES: DemoFrame[] = ['theme', 'speech', 'compare'];
@@ -201,12 +202,17 @@ test.describe('embed code', () => {
     await page.goto('./?theme=finance');
     const tools = new ViewTools(page);
     await tools.embedSummary.click();
-    const code = await tools.embedCode.inputValue();
-    expect(code).toBe(
-      `<iframe src="${baseURL}?theme=finance&amp;embed=1" title="${await page.title()}" ` +
-        'width="100%" height="600" allow="clipboard-write; web-share" data-jianyan></iframe>\n' +
-        `<script src="${baseURL}embed.js" async></script>`,
-    );
+    const codeFor = async (query: string) =>
+      `<iframe src="${baseURL}${query}&amp;embed=1" title="${await page.title()}" ` +
+      'width="100%" height="600" allow="clipboard-write; web-share" data-jianyan></iframe>\n' +
+      `<script src="${baseURL}embed.js" async></script>`;
+    const code = await codeFor('?theme=finance');
+    await expect(tools.embedCode).toHaveValue(code);
+    // While the panel is open, the code follows the view (it is written only then).
+    const index = new IndexPage(page);
+    await index.searchFor('金融');
+    await expect(index.count).toContainText('金融');
+    await expect(tools.embedCode).toHaveValue(await codeFor('?theme=finance&amp;q=%E9%87%91%E8%9E%8D'));
 
     // Pasted into a page of another origin (a portal), it embeds the view and sizes it.
     const portal = new URL('/portal/test.html', baseURL);

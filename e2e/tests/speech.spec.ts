@@ -83,11 +83,20 @@ test.describe('speech page', () => {
     await expect(sp.heading).toContainText('（原文缺标题）');
     await expect(page.locator('section.background')).toContainText('（原文此部分缺失，见编者注）');
     await expect(sp.notes.locator('li')).toHaveCount(s.notes.length);
-    // The attribution was inferred: its note mark ends the speaker line, not a line of its own.
-    const mark = sp.speaker.getByRole('link', { name: `编者注${s.notes.findIndex((n) => n.at === 'speaker') + 1}` });
-    const role = await sp.speaker.locator('.role').boundingBox();
-    const box = await mark.boundingBox();
-    expect(box && role && Math.abs(box.y + box.height / 2 - (role.y + role.height / 2)), 'the mark is on the line of the role').toBeLessThan(role!.height / 2);
+    // Both inferred attributions: the note mark ends the speaker line, not a line of its own.
+    for (const id of ['huang-junxia', 'gong-yongling']) {
+      const inferred = speech(id);
+      if (id !== s.id) {
+        await sp.goto(id);
+        await appLive(page);
+      }
+      const n = inferred.notes.findIndex((x) => x.kind === 'attribution-inferred') + 1;
+      expect(n, `${id} has an inferred attribution`).toBeGreaterThan(0);
+      const mark = sp.speaker.getByRole('link', { name: `编者注${n}` });
+      const role = await sp.speaker.locator('.role').boundingBox();
+      const box = await mark.boundingBox();
+      expect(box && role && Math.abs(box.y + box.height / 2 - (role.y + role.height / 2)), `${id}: the mark is on the line of the role`).toBeLessThan(role!.height / 2);
+    }
   });
 
   test('a link to #r2 opens scrolled to the second recommendation', async ({ page }) => {

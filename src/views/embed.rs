@@ -129,6 +129,15 @@ pub fn view_tools(store: &Store) -> Html {
             }
         })
     };
+    let ontoggle = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_unchecked_into::<web_sys::Element>()
+                .has_attribute("open");
+            store.dispatch(Action::EmbedCode(open));
+        })
+    };
     html! {
         <section class="view-tools" aria-labelledby="tools-title" {onclick}>
             <h2 id="tools-title">{"分享与导出"}</h2>
@@ -150,10 +159,11 @@ pub fn view_tools(store: &Store) -> Html {
             // The print-out names the page, and the root of the links it writes out.
             <p class="print-only">{"本页网址："}{link(view)}<br />{"文中链接均相对于："}{platform::absolute("")}</p>
             if !embed {
-                <details class="embed-code">
+                <details class="embed-code" {ontoggle}>
                     <summary>{"嵌入本页"}</summary>
                     <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
-                    <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false" value={embed_code(store)} />
+                    <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false"
+                        value={if store.embed_code_open { embed_code(store) } else { String::new() }} />
                     <button type="button" data-act="code">{"复制嵌入代码"}</button>
                 </details>
             }
