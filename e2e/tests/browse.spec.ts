@@ -157,6 +157,36 @@ test.describe('browse: filters and search', () => {
     expect(new URL(page.url()).search).toBe('');
   });
 
+  test('with a pinyin input method, the search waits for the chosen characters', async ({ page }) => {
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    // Every text the result count shows from here on.
+    await page.evaluate(() => {
+      const w = window as unknown as { __counts: string[] };
+      const count = document.querySelector('.results .count')!;
+      w.__counts = [];
+      new MutationObserver(() => w.__counts.push(count.textContent ?? '')).observe(count, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    await index.search.focus();
+    // What Chromium receives from a pinyin keyboard while the reader spells "jinrong", then
+    // picks 金融 (DevTools protocol: the composition, then its commit).
+    const cdp = await page.context().newCDPSession(page);
+    for (const pinyin of ['j', 'jin', 'jinr', 'jinrong']) {
+      await cdp.send('Input.imeSetComposition', { text: pinyin, selectionStart: pinyin.length, selectionEnd: pinyin.length });
+      await expect(index.search).toHaveValue(pinyin);
+    }
+    await cdp.send('Input.insertText', { text: '金融' });
+    await expect(index.count).toContainText('含“金融”');
+    const counts = await page.evaluate(() => (window as unknown as { __counts: string[] }).__counts);
+    expect(counts.filter((c) => /[a-z]/.test(c)), 'no search for the pinyin letters').toEqual([]);
+    await expect(page).toHaveURL(/\?q=%E9%87%91%E8%9E%8D$/);
+  });
+
   test('an empty result says which filter to drop; one control clears them all', async ({ page }) => {
     const index = new IndexPage(page);
     await index.goto('speaker=feng-hua&theme=education');

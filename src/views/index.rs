@@ -20,11 +20,16 @@ pub fn index_page(store: &Store) -> Html {
     let filter = &store.view.filter;
     let outcome = query::apply(d, &data.index, filter);
 
+    // While an input method composes (pinyin letters before the characters are chosen), the
+    // box holds Latin letters no speech contains: the search waits for the characters (the
+    // app's `compositionend` listener, `platform::listen_composed`; Yew has none).
     let on_input = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            store.dispatch(Action::SetText(input.value()));
+            if !e.is_composing() {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                store.dispatch(Action::SetText(input.value()));
+            }
         })
     };
     let chosen = filter.speakers.len() + filter.themes.len();
@@ -70,8 +75,8 @@ pub fn index_page(store: &Store) -> Html {
             <div class="browse">
                 <div role="search" class="finder needs-app" aria-label="检索与筛选">
                     <div class="search-row">
-                        <label for="q">{"搜索发言"}</label>
-                        <input id="q" type="search" value={filter.text.clone()} oninput={on_input}
+                        <label for={super::SEARCH_ID}>{"搜索发言"}</label>
+                        <input id={super::SEARCH_ID} type="search" value={filter.text.clone()} oninput={on_input}
                             placeholder="如：人才、数字普惠金融" autocomplete="off" maxlength="100" />
                     </div>
                     <button type="button" class="sheet-toggle" aria-expanded={flag(open)}

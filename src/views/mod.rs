@@ -20,6 +20,9 @@ use crate::state::{Action, AppState, Data, FontScale, HistoryOp};
 /// What every component reads: the state, and through it the dispatcher.
 pub type Store = UseReducerHandle<AppState>;
 
+/// The search box's id (the composition listener knows it by it).
+const SEARCH_ID: &str = "q";
+
 /// Where the comparison choice is remembered between visits.
 const COMPARE_KEY: &str = "jianyan.compare";
 const ELDER_KEY: &str = "jianyan.elder";
@@ -57,8 +60,12 @@ pub fn App(props: &AppProps) -> Html {
                 move |rel: String| dispatcher.dispatch(Action::Follow(rel))
             };
             let links = platform::listen_links(follow);
+            let composed = {
+                let dispatcher = dispatcher.clone();
+                platform::listen_composed(move |text| dispatcher.dispatch(Action::SetText(text)))
+            };
             let listener = listen_popstate(dispatcher, open);
-            move || drop((listener, links))
+            move || drop((listener, links, composed))
         });
     }
 

@@ -205,6 +205,28 @@ mod imp {
         true
     }
 
+    /// Calls `commit` with the search box's text when an input method has put characters in
+    /// it (browsers differ in whether an input event follows; the same text twice changes
+    /// nothing).
+    pub fn listen_composed(
+        commit: impl Fn(String) + 'static,
+    ) -> Option<gloo_events::EventListener> {
+        let document = window()?.document()?;
+        Some(gloo_events::EventListener::new(
+            &document,
+            "compositionend",
+            move |e| {
+                if let Some(input) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .filter(|input| input.id() == super::super::SEARCH_ID)
+                {
+                    commit(input.value());
+                }
+            },
+        ))
+    }
+
     /// Calls `follow` with the site-root-relative target of every plain click on a link
     /// inside the site (HTML or SVG `<a>`), instead of letting the browser load it.
     pub fn listen_links(follow: impl Fn(String) + 'static) -> Option<gloo_events::EventListener> {
@@ -303,6 +325,9 @@ mod imp {
     pub fn focus_or_heading(_: &str) {}
     pub fn scroll_to_id(_: &str) {}
     pub fn listen_links(_: impl Fn(String) + 'static) -> Option<Box<()>> {
+        None
+    }
+    pub fn listen_composed(_: impl Fn(String) + 'static) -> Option<Box<()>> {
         None
     }
 }
