@@ -157,6 +157,26 @@ test.describe('browse: filters and search', () => {
     expect(new URL(page.url()).search).toBe('');
   });
 
+  test('leaving the page before the typing pause keeps the search in its history entry', async ({ page }) => {
+    // The address waits for a 300 ms pause in typing; make that pause never end, so that only
+    // leaving the page can write it.
+    await page.addInitScript(() => {
+      const later = window.setTimeout;
+      window.setTimeout = ((f: TimerHandler, ms?: number, ...args: unknown[]) =>
+        later(f, ms === 300 ? 600_000 : ms, ...args)) as typeof window.setTimeout;
+    });
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    await index.searchFor('品牌');
+    await expect(index.count).toHaveText('找到 5 篇发言，含“品牌”');
+    expect(new URL(page.url()).search, 'the address is still waiting').toBe('');
+    await page.goto('plain.html');
+    await page.goBack();
+    await expect(page).toHaveURL(/\/\?q=%E5%93%81%E7%89%8C$/);
+    await expect(index.count).toHaveText('找到 5 篇发言，含“品牌”');
+  });
+
   test('with a pinyin input method, the search waits for the chosen characters', async ({ page }) => {
     const index = new IndexPage(page);
     await index.goto();

@@ -64,8 +64,9 @@ pub fn App(props: &AppProps) -> Html {
                 let dispatcher = dispatcher.clone();
                 platform::listen_composed(move |text| dispatcher.dispatch(Action::SetText(text)))
             };
+            let leave = platform::settle_address_on_leave();
             let listener = listen_popstate(dispatcher, open);
-            move || drop((listener, links, composed))
+            move || drop((listener, links, composed, leave))
         });
     }
 

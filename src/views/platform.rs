@@ -100,6 +100,17 @@ mod imp {
         }
     }
 
+    /// Writes a waiting address when the page is left or hidden (another site, a phone
+    /// switching apps), so that its history entry keeps what was typed.
+    pub fn settle_address_on_leave() -> Option<[gloo_events::EventListener; 2]> {
+        let w = window()?;
+        let document = w.document()?;
+        Some([
+            gloo_events::EventListener::new(&w, "pagehide", |_| settle_address()),
+            gloo_events::EventListener::new(&document, "visibilitychange", |_| settle_address()),
+        ])
+    }
+
     /// Forgets a waiting address (back/forward has moved to another entry).
     pub fn drop_address_change() {
         take_pending();
@@ -328,6 +339,9 @@ mod imp {
         None
     }
     pub fn listen_composed(_: impl Fn(String) + 'static) -> Option<Box<()>> {
+        None
+    }
+    pub fn settle_address_on_leave() -> Option<Box<()>> {
         None
     }
 }
