@@ -1,22 +1,7 @@
 //! Validates the digest and embeds it in the app in a compact binary form (postcard),
 //! so that a bad digest fails the build and the browser needs no JSON parser.
 
-#[path = "src/compare.rs"]
-#[allow(dead_code)]
-mod compare;
-#[path = "src/digest_json.rs"]
-#[allow(dead_code)]
-mod digest_json;
-#[path = "src/model.rs"]
-#[allow(dead_code)]
-mod model;
-#[path = "src/search.rs"]
-#[allow(dead_code)]
-mod search;
-#[path = "src/validate.rs"]
-#[allow(dead_code)]
-mod validate;
-
+use jianyan_core::{compare, digest_json};
 use std::path::PathBuf;
 
 fn main() {
@@ -24,15 +9,6 @@ fn main() {
     println!("cargo:rerun-if-env-changed=JIANYAN_DIGEST");
     let file = std::env::var("JIANYAN_DIGEST").unwrap_or_else(|_| "static/digest.json".into());
     println!("cargo:rerun-if-changed={file}");
-    for f in [
-        "src/model.rs",
-        "src/validate.rs",
-        "src/digest_json.rs",
-        "src/search.rs",
-        "src/compare.rs",
-    ] {
-        println!("cargo:rerun-if-changed={f}");
-    }
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) => fail(&[format!("{file}: cannot read: {e}")]),

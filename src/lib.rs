@@ -1,29 +1,20 @@
 //! jianyan (建言): a static-first viewer for a CPPCC plenary speech digest.
 //!
-//! The core (model, validation, search, filtering, comparison, URL state) is plain Rust and
-//! tested on the host; `views` renders it with Yew, on the host (prerender) and in the browser.
+//! The core (model, validation, search, filtering, comparison, the URL contract) is the
+//! `jianyan-core` crate, plain Rust tested on the host with no browser crate compiled; this
+//! crate is the app: its state, and `views` rendering it with Yew, on the host (prerender)
+//! and in the browser.
 
-pub mod aloud;
-pub mod cite;
-pub mod compare;
-pub mod export;
+// The core's modules under the names the app's modules use (`crate::route`, …).
+pub use jianyan_core::{aloud, cite, compare, export, model, query, route, search, validate};
+
 pub mod markup;
-pub mod model;
-pub mod query;
-pub mod route;
-pub mod search;
+pub mod platform;
 pub mod state;
-pub mod synthetic;
-pub mod validate;
 pub mod views;
 
-#[cfg(feature = "json")]
-pub mod digest_json;
 #[cfg(feature = "ssr")]
 pub mod prerender;
-
-#[cfg(test)]
-mod testdata;
 
 use compare::Related;
 use model::Digest;

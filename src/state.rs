@@ -1,5 +1,8 @@
-//! The app's one state and its reducer. Pure: the browser side effects (history, storage)
-//! follow from the state in the app component, so all of this is tested on the host.
+//! The app's one state and its reducer. Pure: the state holds what the URL says (the view)
+//! and a few facts of the session; what the browser must do after a change (write the
+//! address, scroll, move focus) comes out as [`Effects`], a value that the app component
+//! applies in one place. Widget state (a sheet open, "show all") stays with its widget
+//! (`views::widgets`). All of this is tested on the host.
 
 use std::rc::Rc;
 
@@ -48,9 +51,10 @@ impl PartialEq for Data {
 }
 
 /// How the last change enters the browser's history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HistoryOp {
     /// The URL already says it (first load, back/forward).
+    #[default]
     None,
     /// A new entry (choosing a filter, moving a column): the reader stays where they are.
     Push,
@@ -63,39 +67,60 @@ pub enum HistoryOp {
     ReplaceSoon,
 }
 
-/// The comparison table's scroll region, which stays when a column goes.
-pub const COMPARE_TABLE: &str = ".table-scroll";
+/// Where the reader's view goes after a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scroll {
+    /// Where it is (choosing a filter, moving a column).
+    #[default]
+    Stay,
+    /// To the top of a new page (a followed link without an anchor).
+    Top,
+    /// To the element the address's anchor names ([`AppState::anchor`]).
+    Anchor,
+}
+
+/// Where keyboard focus goes after a change: an intent, which the views resolve to an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// Where it is.
+    #[default]
+    Stay,
+    /// The new page's main heading, as a page load would.
+    Heading,
+    /// The comparison table, which stays when a column goes (the column's buttons are gone).
+    ComparisonTable,
+}
+
+/// What the browser must do after a change besides showing it. Applied once per change:
+/// `seq` counts the changes that carry effects, so the same effect twice is applied twice
+/// (the same link followed again scrolls again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Effects {
+    pub seq: u32,
+    pub history: HistoryOp,
+    pub scroll: Scroll,
+    pub focus: Focus,
+}
 
 #[derive(Clone, PartialEq)]
 pub struct AppState {
     pub data: Rc<Data>,
+    /// What the URL says.
     pub view: View,
+    /// The URL's anchor (`r2` in `speech/a/#r2`), reduced to the characters ids here use.
+    pub anchor: String,
     /// What the URL held that the viewer could not use.
     pub ignored: Vec<Ignored>,
-    pub history: HistoryOp,
     /// False until the browser has taken over the prerendered page.
     pub live: bool,
     /// The index filter as the reader last left it, for "back to the list".
     pub last_filter: Filter,
     /// A short status for screen readers and sighted readers ("链接已复制").
     pub status: String,
-    /// Whether the filter sheet is open (phones; on wide screens the filters always show).
-    pub filters_open: bool,
-    /// Whether the reader asked for every result of this filter, or every value of a long
-    /// facet (see `query::RESULTS_SHOWN`, `query::FACET_SHOWN`); a new filter resets it.
-    pub show_all: bool,
-    /// Counts in-app navigations, so that each one scrolls, even to the same place twice.
-    pub nav: u32,
-    /// Where the last navigation should scroll to: an element id, or empty for the top.
-    pub scroll_to: String,
-    /// Where keyboard focus goes after this change, when the control that had it is gone
-    /// (a removed comparison column): a CSS selector, or empty.
-    pub focus: &'static str,
     /// What the page embedding this view asked for (see `HostDisplay`).
     pub host: HostDisplay,
-    /// Whether the embed-code panel is open. Its code (which holds the view's address) is
-    /// written only then: rewriting the hidden text box on every keystroke cost a relayout.
-    pub embed_code_open: bool,
+    /// What the last change asks of the browser.
+    pub effects: Effects,
 }
 
 /// Text size and contrast that the page embedding a view asks for with a `jianyan:display`
@@ -152,13 +177,6 @@ pub enum Action {
     SetElder(bool),
     Status(String),
     DismissIgnored,
-    ToggleFilters,
-    /// Show every result and every facet value, not only the first ones; then focus the
-    /// element the selector finds (the first newly shown one: the button that was clicked
-    /// is gone).
-    ShowAll(&'static str),
-    /// The reader opened or closed the embed-code panel.
-    EmbedCode(bool),
     /// A host page's display request; `None` keeps that setting as it is.
     HostDisplay {
         font_scale: Option<FontScale>,
@@ -172,22 +190,22 @@ impl AppState {
         AppState {
             data,
             view: View::page(page),
+            anchor: String::new(),
             ignored: Vec::new(),
-            history: HistoryOp::None,
             live: false,
             last_filter: Filter::default(),
             status: String::new(),
-            filters_open: false,
-            show_all: false,
-            nav: 0,
-            scroll_to: String::new(),
-            focus: "",
             host: HostDisplay::default(),
-            embed_code_open: false,
+            effects: Effects::default(),
         }
     }
 
+    /// The state showing `view`, entered into history by `history`. A view that is already
+    /// shown changes nothing (a choice past the cap, a column moved past the edge).
     fn with_view(&self, view: View, history: HistoryOp) -> Self {
+        if view == self.view && history != HistoryOp::Navigate {
+            return self.clone();
+        }
         let mut next = self.clone();
         if view.page == Page::Index {
             next.last_filter = view.filter.clone();
@@ -195,19 +213,19 @@ impl AppState {
         if view.page != self.view.page || view.compare != self.view.compare {
             next.ignored.clear();
         }
-        if view.page != self.view.page || view.filter != self.view.filter {
-            next.show_all = false;
-        }
         // The anchor belongs to the address: a new entry or another page drops it (Follow and
         // Open set their own); replacing the entry on the same page keeps it.
         let replaced = matches!(history, HistoryOp::Replace | HistoryOp::ReplaceSoon);
         if !replaced || view.page != self.view.page {
-            next.scroll_to.clear();
+            next.anchor.clear();
         }
         next.view = view;
-        next.history = history;
         next.status.clear();
-        next.focus = "";
+        next.effects = Effects {
+            seq: self.effects.seq.wrapping_add(1),
+            history,
+            ..Effects::default()
+        };
         next
     }
 
@@ -273,17 +291,30 @@ impl Reducible for AppState {
                     }
                 }
                 let mut next = self.with_view(view, history);
+                // The URL is read once more: its effects (the title, a remembered comparison
+                // written into it) apply even when it shows what the page already showed.
+                next.effects = Effects {
+                    seq: self.effects.seq.wrapping_add(1),
+                    history,
+                    ..Effects::default()
+                };
                 next.ignored = ignored;
                 next.live = true;
-                next.scroll_to = anchor(&rel);
+                next.anchor = anchor(&rel);
                 next
             }
             Action::Follow(rel) => {
                 let (view, ignored) = route::parse(&self.data.digest, &rel);
                 let mut next = self.with_view(view, HistoryOp::Navigate);
                 next.ignored = ignored;
-                next.nav = self.nav.wrapping_add(1);
-                next.scroll_to = anchor(&rel);
+                next.anchor = anchor(&rel);
+                // To its anchor, or to the top with focus on the new page's heading, as a page
+                // load would.
+                (next.effects.scroll, next.effects.focus) = if next.anchor.is_empty() {
+                    (Scroll::Top, Focus::Heading)
+                } else {
+                    (Scroll::Anchor, Focus::Stay)
+                };
                 next
             }
             Action::ToggleSpeaker(id) => self.with_view(
@@ -325,7 +356,9 @@ impl Reducible for AppState {
                     HistoryOp::Push,
                 );
                 // The column's own buttons are gone: the table keeps the reader's place.
-                next.focus = COMPARE_TABLE;
+                if next.view != self.view {
+                    next.effects.focus = Focus::ComparisonTable;
+                }
                 next
             }
             Action::CompareMove(id, by) => {
@@ -349,25 +382,9 @@ impl Reducible for AppState {
                 v.display.elder = on;
                 self.with_view(v, HistoryOp::Replace)
             }
+            // Effects stay as they are: these changes ask nothing of the browser.
             Action::Status(text) => AppState {
                 status: text,
-                history: HistoryOp::None,
-                ..(*self).clone()
-            },
-            Action::EmbedCode(open) => AppState {
-                embed_code_open: open,
-                history: HistoryOp::None,
-                ..(*self).clone()
-            },
-            Action::ToggleFilters => AppState {
-                filters_open: !self.filters_open,
-                history: HistoryOp::None,
-                ..(*self).clone()
-            },
-            Action::ShowAll(focus) => AppState {
-                show_all: true,
-                focus,
-                history: HistoryOp::None,
                 ..(*self).clone()
             },
             Action::HostDisplay {
@@ -378,12 +395,10 @@ impl Reducible for AppState {
                     font_scale: font_scale.unwrap_or(self.host.font_scale),
                     high_contrast: high_contrast.unwrap_or(self.host.high_contrast),
                 },
-                history: HistoryOp::None,
                 ..(*self).clone()
             },
             Action::DismissIgnored => AppState {
                 ignored: Vec::new(),
-                history: HistoryOp::None,
                 ..(*self).clone()
             },
         };
@@ -398,7 +413,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::tiny;
+    use jianyan_core::testdata::tiny;
 
     fn start() -> Rc<AppState> {
         Rc::new(AppState::new(Data::computed(tiny()), Page::Index))
@@ -409,19 +424,27 @@ mod tests {
         let s = start().reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
         assert_eq!(s.view.page, Page::Speech("b-two".into()));
         assert!(s.view.display.elder);
+        let e = s.effects;
         assert_eq!(
-            (s.history, s.nav, s.scroll_to.as_str()),
-            (HistoryOp::Navigate, 1, "r1")
+            (e.history, e.scroll, e.focus, s.anchor.as_str()),
+            (HistoryOp::Navigate, Scroll::Anchor, Focus::Stay, "r1")
         );
-        // The same link again still scrolls.
+        // The same link again still scrolls: another change with the same effects.
         let again = s
             .clone()
             .reduce(Action::Follow("speech/b-two/?elder=1#r1".into()));
-        assert_eq!(again.nav, 2);
+        assert_eq!(again.effects.seq, e.seq + 1);
+        assert_eq!(again.effects.scroll, Scroll::Anchor);
         let s = s.reduce(Action::Follow("theme/nope/#\"<x>".into()));
         assert_eq!(
-            (s.view.page.clone(), s.scroll_to.as_str()),
+            (s.view.page.clone(), s.anchor.as_str()),
             (Page::NotFound, "x")
+        );
+        // Without an anchor: to the top, focus on the new page's heading.
+        let s = s.reduce(Action::Follow("compare/".into()));
+        assert_eq!(
+            (s.effects.scroll, s.effects.focus),
+            (Scroll::Top, Focus::Heading)
         );
     }
 
@@ -438,7 +461,7 @@ mod tests {
                 high_contrast: false
             }
         );
-        assert_eq!(s.history, HistoryOp::None);
+        assert_eq!(s.effects, Effects::default(), "asks nothing of the browser");
         let s = s.reduce(Action::HostDisplay {
             font_scale: None,
             high_contrast: Some(true),
@@ -478,17 +501,18 @@ mod tests {
         assert!(s.live);
         assert_eq!(s.view.filter.speakers, ["a-one"]);
         assert_eq!(s.ignored.len(), 1);
-        assert_eq!(s.history, HistoryOp::None);
+        assert_eq!(s.effects.history, HistoryOp::None);
+        assert_eq!(s.effects.seq, 1, "the title is set once the URL is read");
         assert_eq!(s.last_filter.text, "人才");
     }
 
     #[test]
     fn filters_push_and_typing_replaces() {
         let s = start().reduce(Action::ToggleTheme("economy".into()));
-        assert_eq!(s.history, HistoryOp::Push);
+        assert_eq!(s.effects.history, HistoryOp::Push);
         assert_eq!(s.view.href(), "./?theme=economy");
         let s = s.reduce(Action::SetText("金融".into()));
-        assert_eq!(s.history, HistoryOp::ReplaceSoon);
+        assert_eq!(s.effects.history, HistoryOp::ReplaceSoon);
         let s = s.reduce(Action::ToggleTheme("economy".into()));
         assert_eq!(s.view.href(), "./?q=%E9%87%91%E8%9E%8D");
         let s = s.reduce(Action::ClearFilters);
@@ -503,37 +527,6 @@ mod tests {
     }
 
     #[test]
-    fn show_all_lasts_until_the_filter_changes() {
-        let s = start().reduce(Action::SetText("企业".into()));
-        assert!(!s.show_all);
-        let s = s.reduce(Action::ShowAll(".x"));
-        assert!(s.show_all);
-        assert_eq!((s.focus, s.history), (".x", HistoryOp::None));
-        let s = s.reduce(Action::ToggleFilters);
-        assert!(s.show_all, "opening the filter sheet keeps it");
-        let s = s.reduce(Action::SetText("企业家".into()));
-        assert!(!s.show_all, "a new search starts from its first results");
-        assert_eq!(s.focus, "");
-    }
-
-    #[test]
-    fn the_embed_code_panel_is_remembered_across_searches_and_never_enters_history() {
-        let s = start().reduce(Action::SetText("企业".into()));
-        let open = s.clone().reduce(Action::EmbedCode(true));
-        assert!(open.embed_code_open);
-        assert_eq!(
-            (open.history, open.view.href()),
-            (HistoryOp::None, s.view.href())
-        );
-        let typed = open.reduce(Action::SetText("企业家".into()));
-        assert!(
-            typed.embed_code_open,
-            "typing keeps the panel's code up to date"
-        );
-        assert!(!typed.reduce(Action::EmbedCode(false)).embed_code_open);
-    }
-
-    #[test]
     fn comparison_choice_is_capped_and_reordered() {
         let s = Rc::new(AppState::new(Data::computed(tiny()), Page::Compare));
         let s = s
@@ -543,15 +536,16 @@ mod tests {
         assert_eq!(s.view.compare, ["a-one", "b-two", "c-three"]);
         let s = s.reduce(Action::CompareMove("c-three".into(), -1));
         assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
-        let s = s.reduce(Action::CompareMove("a-one".into(), -1));
-        assert_eq!(s.view.compare, ["a-one", "c-three", "b-two"]);
-        assert_eq!(s.focus, "");
+        // Past the edge: nothing changes, not even the state's identity.
+        let same = s.clone().reduce(Action::CompareMove("a-one".into(), -1));
+        assert!(Rc::ptr_eq(&s, &same));
+        assert_eq!(s.effects.focus, Focus::Stay);
         let s = s.reduce(Action::CompareRemove("c-three".into()));
         assert_eq!(s.view.href(), "compare/?ids=a-one,b-two");
         // The removed column's buttons are gone; focus goes to the table, once.
-        assert_eq!(s.focus, COMPARE_TABLE);
+        assert_eq!(s.effects.focus, Focus::ComparisonTable);
         let s = s.reduce(Action::CompareMove("b-two".into(), -1));
-        assert_eq!(s.focus, "");
+        assert_eq!(s.effects.focus, Focus::Stay);
     }
 
     #[test]
@@ -560,34 +554,38 @@ mod tests {
         // the same page…
         let s = start().reduce(Action::Follow("speech/b-two/#r2".into()));
         assert_eq!(
-            (s.history, s.scroll_to.as_str()),
-            (HistoryOp::Navigate, "r2")
+            (s.effects.history, s.effects.scroll, s.anchor.as_str()),
+            (HistoryOp::Navigate, Scroll::Anchor, "r2")
         );
         let s = s.reduce(Action::CompareToggle("b-two".into()));
         assert_eq!(
-            (s.history, s.scroll_to.as_str(), s.nav),
-            (HistoryOp::Replace, "r2", 1)
+            (s.effects.history, s.effects.scroll, s.anchor.as_str()),
+            (HistoryOp::Replace, Scroll::Stay, "r2")
         );
-        // …a status message neither moves nor scrolls…
+        // …a status message neither moves nor scrolls (its effects are the last change's,
+        // already applied)…
+        let seq = s.effects.seq;
         let s = s.reduce(Action::Status("链接已复制".into()));
-        assert_eq!(
-            (s.history, s.scroll_to.as_str(), s.nav),
-            (HistoryOp::None, "r2", 1)
-        );
+        assert_eq!((s.effects.seq, s.anchor.as_str()), (seq, "r2"));
         // …and a new entry or another page drops it; choosing a filter is no navigation.
         let s = s.reduce(Action::ToggleTheme("economy".into()));
         assert_eq!(
-            (s.view.page.clone(), s.scroll_to.as_str(), s.history),
-            (Page::Index, "", HistoryOp::Push)
+            (
+                s.view.page.clone(),
+                s.anchor.as_str(),
+                s.effects.history,
+                s.effects.scroll
+            ),
+            (Page::Index, "", HistoryOp::Push, Scroll::Stay)
         );
-        // Opening a URL takes its anchor, without counting as a navigation to scroll for.
+        // Opening a URL takes its anchor, without scrolling (the browser did, on loading it).
         let s = s.reduce(Action::Open {
             rel: "speech/a-one/#r1".into(),
             remembered: None,
         });
         assert_eq!(
-            (s.scroll_to.as_str(), s.nav, s.history),
-            ("r1", 1, HistoryOp::None)
+            (s.anchor.as_str(), s.effects.scroll, s.effects.history),
+            ("r1", Scroll::Stay, HistoryOp::None)
         );
     }
 
@@ -599,7 +597,7 @@ mod tests {
             remembered: Some("b-two,a-one".into()),
         });
         assert_eq!(
-            (opened.view.href().as_str(), opened.history),
+            (opened.view.href().as_str(), opened.effects.history),
             ("compare/?ids=b-two,a-one", HistoryOp::Replace)
         );
         // Nothing (usable) remembered: the address is left as it is.
@@ -607,14 +605,14 @@ mod tests {
             rel: "compare/".into(),
             remembered: Some("zz".into()),
         });
-        assert_eq!(opened.history, HistoryOp::None);
+        assert_eq!(opened.effects.history, HistoryOp::None);
         // Ids in the URL win over the memory.
         let opened = s.reduce(Action::Open {
             rel: "compare/?ids=c-three".into(),
             remembered: Some("a-one".into()),
         });
         assert_eq!(
-            (opened.view.compare.as_slice(), opened.history),
+            (opened.view.compare.as_slice(), opened.effects.history),
             (&["c-three".to_string()][..], HistoryOp::None)
         );
     }

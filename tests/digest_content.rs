@@ -1,13 +1,12 @@
 //! Pins the content of the shipped digest to the seed it was reconstructed from
 //! (`tests/fixtures/seed.txt`, a copy of the newspaper page's OCR).
-#![cfg(feature = "json")]
 
-use jianyan::compare::{RecRef, Similarity, THRESHOLD};
-use jianyan::model::Digest;
+use jianyan_core::compare::{RecRef, Similarity, THRESHOLD};
+use jianyan_core::model::Digest;
 
 fn digest() -> Digest {
     let text = std::fs::read_to_string("static/digest.json").unwrap();
-    jianyan::digest_json::check("static/digest.json", &text).unwrap()
+    jianyan_core::digest_json::check("static/digest.json", &text).unwrap()
 }
 
 fn squash(s: &str) -> String {

@@ -1,5 +1,5 @@
 // Keystroke to updated results, in the browser, at 10× and 100× the digest (SYNTHETIC
-// digests: src/synthetic.rs). `cargo xtask test` (step `perf`) builds the app twice with a
+// digests: crates/bench/src/lib.rs). `cargo xtask test` (step `perf`) builds the app twice with a
 // scaled digest built in, serves each build under /zxhy/2025/ and sets
 // JIANYAN_PERF_X10_URL and JIANYAN_PERF_X100_URL; without them these tests are skipped
 // (the ordinary browser-test run uses the real digest).

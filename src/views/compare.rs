@@ -12,6 +12,9 @@ use crate::model::Digest;
 use crate::route::{CompareOrder, Page, View, MAX_COMPARE};
 use crate::state::Action;
 
+/// The comparison table's scroll region (where focus goes when a column goes).
+pub const COMPARISON_TABLE: &str = "comparison-table";
+
 pub fn compare_page(store: &Store) -> Html {
     let data = &store.data;
     let d = &data.digest;
@@ -189,7 +192,7 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
                 <button type="button" aria-pressed={flag(!by_speech)} onclick={set_order(CompareOrder::ByMeasure)}>{"按措施类型对齐"}</button>
                 <button type="button" aria-pressed={flag(by_speech)} onclick={set_order(CompareOrder::BySpeech)}>{"按发言原顺序"}</button>
             </div>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="比较表（可横向滑动）">
+            <div class="table-scroll" id={COMPARISON_TABLE} tabindex="0" role="region" aria-label="比较表（可横向滑动）">
                 <table class="compare-table">
                     <thead>
                         <tr>

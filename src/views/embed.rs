@@ -3,14 +3,19 @@
 //! The frame side of `embed.js`: inside an `<iframe>`, the page tells its parent its height
 //! (`{type: "jianyan:height", height}`) whenever it changes, and takes text size and contrast
 //! requests (`{type: "jianyan:display", fontScale, highContrast}`) from its parent window only.
-//! Plain functions, not components (see `parts`); the browser calls are at the bottom, with
-//! host no-ops, as in `platform`.
+//! Plain functions, not components (see `parts`); the browser calls are `platform::frame`'s.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{platform, Store};
+use super::widgets::disclosure;
+use super::Store;
 use crate::cite;
 use crate::export;
+use crate::markup::escape_into;
+use crate::platform::{self, frame::Field};
+use crate::query::Outcome;
 use crate::route::{Display, Page, View};
 use crate::state::{Action, FontScale};
 
@@ -36,41 +41,17 @@ pub fn embeddable(view: &View) -> View {
 /// The copy-ready code for a host page: the frame, and the script that sizes it.
 pub fn snippet(frame_url: &str, script_url: &str, title: &str) -> String {
     let mut out = String::from("<iframe src=\"");
-    attr(&mut out, frame_url);
+    escape_into(&mut out, frame_url);
     out.push_str("\" title=\"");
-    attr(&mut out, title);
+    escape_into(&mut out, title);
     out.push_str("\" width=\"100%\" height=\"600\" allow=\"clipboard-write; web-share\" data-jianyan></iframe>\n<script src=\"");
-    attr(&mut out, script_url);
+    escape_into(&mut out, script_url);
     out.push_str("\" async></script>");
     out
 }
 
-/// Escapes text for an HTML attribute value or element content.
-fn attr(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// One field of a message, as JavaScript gave it.
-#[cfg_attr(not(feature = "csr"), allow(dead_code))]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Field<T> {
-    Absent,
-    Valid(T),
-    /// Present, but not of the right type.
-    Invalid,
-}
-
 /// A host's display request, or `None` when the message is not one: wrong `type`, a value out
 /// of range or of the wrong type (the whole message is then ignored), or nothing asked.
-#[cfg_attr(not(feature = "csr"), allow(dead_code))]
 pub fn display_request(
     kind: Option<&str>,
     font_scale: Field<f64>,
@@ -113,29 +94,27 @@ pub fn embed_nav(store: &Store) -> Html {
 /// Share, export and embed the current view. Only once the app runs (it needs the real
 /// address, and every control here needs the app), so the prerendered page has none of it.
 /// One click handler for all the buttons (their `data-act`): every listener costs wasm.
-pub fn view_tools(store: &Store) -> Html {
+///
+/// `outcome` is the index's filter as the page ran it (the export holds what the list shows),
+/// so the search does not run twice per keystroke.
+pub fn view_tools(store: &Store, outcome: Option<&Outcome>) -> Html {
     let view = &store.view;
     if !store.live || view.page == Page::NotFound {
         return html! {};
     }
     let d = &store.data.digest;
-    let n = export::count(d, &export::speeches_in_view(d, &store.data.index, view));
+    let in_view: Rc<[usize]> = match outcome {
+        Some(o) => o.speeches.iter().map(|(i, _)| *i).collect(),
+        None => export::speeches_in_view(d, &store.data.index, view).into(),
+    };
+    let n = export::count(d, &in_view);
     let embed = view.display.embed;
     let onclick = {
         let store = store.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some(act) = imp::act_of(&e) {
-                run(&store, &act);
+            if let Some(act) = platform::act_of(&e) {
+                run(&store, &act, &in_view);
             }
-        })
-    };
-    let ontoggle = {
-        let store = store.clone();
-        Callback::from(move |e: Event| {
-            let open = e
-                .target_unchecked_into::<web_sys::Element>()
-                .has_attribute("open");
-            store.dispatch(Action::EmbedCode(open));
         })
     };
     html! {
@@ -143,7 +122,7 @@ pub fn view_tools(store: &Store) -> Html {
             <h2 id="tools-title">{"分享与导出"}</h2>
             <div class="tool-row">
                 <button type="button" data-act="link">{"复制本页链接"}</button>
-                if imp::can_share() {
+                if platform::can_share() {
                     <button type="button" data-act="share">{"分享…"}</button>
                 }
                 if !embed {
@@ -159,16 +138,35 @@ pub fn view_tools(store: &Store) -> Html {
             // The print-out names the page, and the root of the links it writes out.
             <p class="print-only">{"本页网址："}{link(view)}<br />{"文中链接均相对于："}{platform::absolute("")}</p>
             if !embed {
-                <details class="embed-code" {ontoggle}>
-                    <summary>{"嵌入本页"}</summary>
-                    <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
-                    <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false"
-                        value={if store.embed_code_open { embed_code(store) } else { String::new() }} />
-                    <button type="button" data-act="code">{"复制嵌入代码"}</button>
-                </details>
+                { embed_code_panel(store) }
             }
         </section>
     }
+}
+
+/// The embed code in a panel of its own. The code (which holds the view's address) is
+/// written only while the panel is open: rewriting the hidden text box on every keystroke
+/// cost a relayout (keystroke profile). Whether it is open is the panel's own state.
+fn embed_code_panel(store: &Store) -> Html {
+    let store = store.clone();
+    disclosure("", move |panel| {
+        let set = panel.set.clone();
+        let ontoggle = Callback::from(move |e: Event| {
+            set.emit(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            )
+        });
+        html! {
+            <details class="embed-code" {ontoggle}>
+                <summary>{"嵌入本页"}</summary>
+                <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
+                <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false"
+                    value={if panel.open { embed_code(&store) } else { String::new() }} />
+                <button type="button" data-act="code">{"复制嵌入代码"}</button>
+            </details>
+        }
+    })
 }
 
 fn link(view: &View) -> String {
@@ -185,7 +183,7 @@ fn embed_code(store: &Store) -> String {
 }
 
 /// What a tool button does.
-fn run(store: &Store, act: &str) {
+fn run(store: &Store, act: &str, in_view: &[usize]) {
     let view = &store.view;
     let d = &store.data.digest;
     match act {
@@ -193,7 +191,7 @@ fn run(store: &Store, act: &str) {
         "share" => {
             platform::share(&cite::page_title(d, view), &link(view));
         }
-        "print" => imp::print(),
+        "print" => platform::print(),
         "code" => copy(
             store,
             embed_code(store),
@@ -201,21 +199,21 @@ fn run(store: &Store, act: &str) {
             Some("无法自动复制，请在文本框中选中代码后复制"),
         ),
         "csv" | "json" => {
-            let speeches = export::speeches_in_view(d, &store.data.index, view);
+            let speeches = in_view;
             let base = platform::absolute("");
             let (text, mime) = if act == "json" {
                 (
-                    export::json(d, &speeches, &base, &link(view)),
+                    export::json(d, speeches, &base, &link(view)),
                     "application/json",
                 )
             } else {
-                (export::csv(d, &speeches, &base), "text/csv;charset=utf-8")
+                (export::csv(d, speeches, &base), "text/csv;charset=utf-8")
             };
             let name = export::file_name(view, act);
-            let msg = if imp::download(&name, mime, &text) {
+            let msg = if platform::download(&name, mime, &text) {
                 [
                     "已导出 ",
-                    &export::count(d, &speeches).to_string(),
+                    &export::count(d, speeches).to_string(),
                     " 条建议：",
                     &name,
                 ]
@@ -240,194 +238,18 @@ fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static s
     });
 }
 
-/// Inside a frame: report the height to the parent and take its display requests. Called
-/// once, after hydration; does nothing in a top-level window.
-pub use imp::connect;
-
-#[cfg(feature = "csr")]
-mod imp {
-    use std::cell::{Cell, RefCell};
-    use std::rc::Rc;
-
-    use js_sys::Reflect;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::{JsCast, JsValue};
-    use yew::UseReducerDispatcher;
-
-    use super::{display_request, Field};
-    use crate::state::{Action, AppState};
-
-    pub fn connect(dispatcher: UseReducerDispatcher<AppState>) {
-        let Some(w) = web_sys::window() else { return };
-        let Some(parent) = w.parent().ok().flatten() else {
-            return;
-        };
-        if JsValue::from(&parent) == JsValue::from(&w) {
-            return;
+/// Inside a frame: report the height to the embedding page and take its display requests.
+/// Called once, after hydration; does nothing in a top-level window.
+pub fn connect(dispatcher: UseReducerDispatcher<crate::state::AppState>) {
+    platform::frame::connect(move |kind, scale, contrast| {
+        if let Some((font_scale, high_contrast)) = display_request(kind.as_deref(), scale, contrast)
+        {
+            dispatcher.dispatch(Action::HostDisplay {
+                font_scale,
+                high_contrast,
+            });
         }
-        super::platform::root_class("framed", true);
-        watch_height(&w, parent.clone());
-        let listener = gloo_events::EventListener::new(&w, "message", move |e| {
-            let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
-                return;
-            };
-            // Only the embedding page: not a sibling frame, a popup or the frame itself.
-            if !e
-                .source()
-                .is_some_and(|s| JsValue::from(s) == JsValue::from(&parent))
-            {
-                return;
-            }
-            if let Some((font_scale, high_contrast)) = read(&e.data()) {
-                dispatcher.dispatch(Action::HostDisplay {
-                    font_scale,
-                    high_contrast,
-                });
-            }
-        });
-        listener.forget();
-    }
-
-    fn read(data: &JsValue) -> Option<(Option<crate::state::FontScale>, Option<bool>)> {
-        if !data.is_object() {
-            return None;
-        }
-        // A throwing getter makes the message invalid, like any other surprise.
-        let get = |key: &str| Reflect::get(data, &JsValue::from_str(key)).ok();
-        let kind = get("type")?.as_string();
-        let scale = field(&get("fontScale")?, JsValue::as_f64);
-        let contrast = field(&get("highContrast")?, JsValue::as_bool);
-        display_request(kind.as_deref(), scale, contrast)
-    }
-
-    fn field<T>(v: &JsValue, read: impl Fn(&JsValue) -> Option<T>) -> Field<T> {
-        if v.is_undefined() {
-            Field::Absent
-        } else {
-            read(v).map_or(Field::Invalid, Field::Valid)
-        }
-    }
-
-    /// Posts `{type: "jianyan:height", height}` whenever the page's height changes: on load,
-    /// after a filter, when the phone rotates. Measures `.app` (the whole page; in a frame it
-    /// has no minimum height), not the document, which is never shorter than the frame.
-    ///
-    /// A ResizeObserver sees every change, but browsers pause it in a cross-origin frame
-    /// (a portal on another domain, or a sandbox) while the frame is off screen; a
-    /// MutationObserver is never paused, and catches every change the app itself makes.
-    fn watch_height(w: &web_sys::Window, parent: web_sys::Window) {
-        let Some(app) = w
-            .document()
-            .and_then(|d| d.query_selector(".app").ok().flatten())
-        else {
-            return;
-        };
-        let last = Cell::new(0.0);
-        let target = app.clone();
-        let post = Rc::new(move || {
-            let height = target.get_bounding_client_rect().height().ceil();
-            if height != last.get() {
-                last.set(height);
-                let msg = js_sys::Object::new();
-                let _ = Reflect::set(&msg, &"type".into(), &"jianyan:height".into());
-                let _ = Reflect::set(&msg, &"height".into(), &height.into());
-                let _ = parent.post_message(&msg, "*");
-            }
-        });
-        post();
-        let callback = {
-            let post = post.clone();
-            Closure::<dyn Fn()>::new(move || post())
-        };
-        let callback = callback.into_js_value();
-        if Reflect::has(w, &"ResizeObserver".into()).unwrap_or(false) {
-            if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
-                observer.observe(&app);
-                // Observers live as long as the page.
-                std::mem::forget(observer);
-            }
-        }
-        if let Ok(observer) = web_sys::MutationObserver::new(callback.unchecked_ref()) {
-            let init = web_sys::MutationObserverInit::new();
-            init.set_attributes(true);
-            init.set_child_list(true);
-            init.set_character_data(true);
-            init.set_subtree(true);
-            let _ = observer.observe_with_options(&app, &init);
-            std::mem::forget(observer);
-        }
-    }
-
-    /// The `data-act` of the button a click landed on.
-    pub fn act_of(e: &web_sys::MouseEvent) -> Option<String> {
-        let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-        el.closest("[data-act]").ok()??.get_attribute("data-act")
-    }
-
-    pub fn can_share() -> bool {
-        web_sys::window()
-            .is_some_and(|w| Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
-    }
-
-    pub fn print() {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    }
-
-    thread_local! {
-        static LAST_URL: RefCell<Option<String>> = const { RefCell::new(None) };
-    }
-
-    /// Offers `text` as a file; false where the browser cannot (e.g. a frame sandboxed without
-    /// `allow-downloads` may still block it silently).
-    pub fn download(name: &str, mime: &str, text: &str) -> bool {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return false;
-        };
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type(mime);
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-            return false;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return false;
-        };
-        // The previous file's URL is released now: revoking right after the click can cancel
-        // the download in some browsers.
-        if let Some(old) = LAST_URL.with(|l| l.replace(Some(url.clone()))) {
-            let _ = web_sys::Url::revoke_object_url(&old);
-        }
-        let Some(a) = doc
-            .create_element("a")
-            .ok()
-            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            return false;
-        };
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", name);
-        a.click();
-        true
-    }
-}
-
-#[cfg(not(feature = "csr"))]
-mod imp {
-    use crate::state::AppState;
-
-    pub fn connect(_: yew::UseReducerDispatcher<AppState>) {}
-    pub fn act_of(_: &web_sys::MouseEvent) -> Option<String> {
-        None
-    }
-    pub fn can_share() -> bool {
-        false
-    }
-    pub fn print() {}
-    pub fn download(_: &str, _: &str, _: &str) -> bool {
-        false
-    }
+    });
 }
 
 #[cfg(test)]

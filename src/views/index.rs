@@ -1,45 +1,25 @@
 //! The index: every speech, with facets and search.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::parts::{action_button, compare_tray, flag, link, speech_card};
+use super::widgets::disclosure;
 use super::Store;
 use crate::cite;
-use crate::query::{self, FacetValue, Relax};
+use crate::platform::SEARCH_ID;
+use crate::query::{self, FacetValue, Filter, Outcome, Relax};
 use crate::route::Page;
 use crate::state::Action;
 
-// Where focus goes after "show all" (see `Action::ShowAll`): the first item that was hidden.
-const FIRST_HIDDEN_CARD: &str = ".cards > li:nth-child(21) h2 a";
-const SPEAKERS: (&str, &str) = ("facet-speakers", "#facet-speakers li:nth-child(13) button");
-const THEMES: (&str, &str) = ("facet-themes", "#facet-themes li:nth-child(13) button");
-
-pub fn index_page(store: &Store) -> Html {
+/// The index, given its filter's outcome (run once per render by the layout).
+pub fn index_page(store: &Store, outcome: &Rc<Outcome>) -> Html {
     let data = &store.data;
     let d = &data.digest;
     let filter = &store.view.filter;
-    let outcome = query::apply(d, &data.index, filter);
-
-    // While an input method composes (pinyin letters before the characters are chosen), the
-    // box holds Latin letters no speech contains: the search waits for the characters (the
-    // app's `compositionend` listener, `platform::listen_composed`; Yew has none).
-    let on_input = {
-        let store = store.clone();
-        Callback::from(move |e: InputEvent| {
-            if !e.is_composing() {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                store.dispatch(Action::SetText(input.value()));
-            }
-        })
-    };
     let chosen = filter.speakers.len() + filter.themes.len();
     let n = outcome.speeches.len();
-    // The whole list as prerendered; a filtered one (the app's own) from its first results.
-    let shown = if filter.is_empty() || store.show_all {
-        n
-    } else {
-        n.min(query::RESULTS_SHOWN)
-    };
     let count = n.to_string();
     let summary = if filter.is_empty() {
         ["共 ", &count, " 篇发言"].concat()
@@ -54,16 +34,7 @@ pub fn index_page(store: &Store) -> Html {
         Relax::Speakers => "。可以取消所选发言人再试。",
         Relax::All => "。可以清除全部筛选条件再试。",
     });
-    let open = store.filters_open;
-    let toggle_label = if chosen > 0 {
-        ["筛选（已选 ", &chosen.to_string(), "）"].concat()
-    } else {
-        "筛选".into()
-    };
-    let toggle = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ToggleFilters))
-    };
+    let scope = filter_scope(filter);
 
     html! {
         <>
@@ -73,23 +44,7 @@ pub fn index_page(store: &Store) -> Html {
                 <p class="lead">{&d.meeting.lead}</p>
             </section>
             <div class="browse">
-                <div role="search" class="finder needs-app" aria-label="检索与筛选">
-                    <div class="search-row">
-                        <label for={super::SEARCH_ID}>{"搜索发言"}</label>
-                        <input id={super::SEARCH_ID} type="search" value={filter.text.clone()} oninput={on_input}
-                            placeholder="如：人才、数字普惠金融" autocomplete="off" maxlength="100" />
-                    </div>
-                    <button type="button" class="sheet-toggle" aria-expanded={flag(open)}
-                        aria-controls="facets" onclick={toggle.clone()}>{toggle_label}</button>
-                    <div id="facets" class={if open { "facets open" } else { "facets" }}>
-                        { facet(store, "按发言人", &outcome.speaker_facet, Action::ToggleSpeaker, SPEAKERS) }
-                        { facet(store, "按主题", &outcome.theme_facet, Action::ToggleTheme, THEMES) }
-                        <div class="facet-actions">
-                            { clear_button(store) }
-                            <button type="button" class="sheet-close" onclick={toggle}>{"完成"}</button>
-                        </div>
-                    </div>
-                </div>
+                { finder(store, outcome, chosen, &scope) }
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{"发言列表"}</h2>
                     <p class="count" role="status" aria-live="polite" aria-atomic="true">
@@ -97,21 +52,103 @@ pub fn index_page(store: &Store) -> Html {
                     </p>
                     if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(store) }</p> }
                     { compare_tray(store) }
-                    <ol class={if filter.is_empty() { "cards" } else { "cards filtered" }}>
-                        { for outcome.speeches.iter().take(shown).map(|(i, hits)| html! {
-                            <li key={d.speeches[*i].id.as_str()}>{ speech_card(store, *i, hits.as_ref()) }</li>
-                        }) }
-                    </ol>
-                    if n > shown {
-                        <p>{ action_button(store, || Action::ShowAll(FIRST_HIDDEN_CARD), html! {
-                            <>{"显示其余 "}{n - shown}{" 篇"}</>
-                        }) }</p>
-                    }
+                    { result_list(store, outcome, &scope) }
                     { theme_index(store, None) }
                 </section>
             </div>
         </>
     }
+}
+
+/// What "show all" holds for: the filter it was asked for (a new search starts from its
+/// first results again).
+fn filter_scope(filter: &Filter) -> AttrValue {
+    [
+        filter.speakers.join(","),
+        filter.themes.join(","),
+        filter.text.clone(),
+    ]
+    .join("\u{1f}")
+    .into()
+}
+
+/// The search box and the facets, in a sheet that phones open and close (on wide screens
+/// the facets always show). Whether the sheet is open is its own state.
+fn finder(store: &Store, outcome: &Rc<Outcome>, chosen: usize, scope: &AttrValue) -> Html {
+    let (store, outcome, scope) = (store.clone(), outcome.clone(), scope.clone());
+    // While an input method composes (pinyin letters before the characters are chosen), the
+    // box holds Latin letters no speech contains: the search waits for the characters (the
+    // app's `compositionend` listener, `platform::listen_composed`; Yew has none).
+    let on_input = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            if !e.is_composing() {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                store.dispatch(Action::SetText(input.value()));
+            }
+        })
+    };
+    let toggle_label: AttrValue = if chosen > 0 {
+        ["筛选（已选 ", &chosen.to_string(), "）"].concat().into()
+    } else {
+        "筛选".into()
+    };
+    disclosure("", move |sheet| {
+        let open = sheet.open;
+        let toggle = sheet.toggle.reform(|_: MouseEvent| ());
+        html! {
+            <div role="search" class="finder needs-app" aria-label="检索与筛选">
+                <div class="search-row">
+                    <label for={SEARCH_ID}>{"搜索发言"}</label>
+                    <input id={SEARCH_ID} type="search" value={store.view.filter.text.clone()} oninput={on_input.clone()}
+                        placeholder="如：人才、数字普惠金融" autocomplete="off" maxlength="100" />
+                </div>
+                <button type="button" class="sheet-toggle" aria-expanded={flag(open)}
+                    aria-controls="facets" onclick={toggle.clone()}>{toggle_label.clone()}</button>
+                <div id="facets" class={if open { "facets open" } else { "facets" }}>
+                    { facet(&store, "按发言人", &outcome, |o| &o.speaker_facet, Action::ToggleSpeaker, "facet-speakers", &scope) }
+                    { facet(&store, "按主题", &outcome, |o| &o.theme_facet, Action::ToggleTheme, "facet-themes", &scope) }
+                    <div class="facet-actions">
+                        { clear_button(&store) }
+                        <button type="button" class="sheet-close" onclick={toggle}>{"完成"}</button>
+                    </div>
+                </div>
+            </div>
+        }
+    })
+}
+
+/// The speeches that pass the filter: all of them unfiltered (as prerendered); a filtered
+/// list from its first results, with "show the rest", which then moves focus to the first
+/// newly shown speech.
+fn result_list(store: &Store, outcome: &Rc<Outcome>, scope: &AttrValue) -> Html {
+    let (store, outcome) = (store.clone(), outcome.clone());
+    disclosure(scope.clone(), move |all| {
+        let d = &store.data.digest;
+        let filter = &store.view.filter;
+        let n = outcome.speeches.len();
+        let shown = if filter.is_empty() || all.open {
+            n
+        } else {
+            n.min(query::RESULTS_SHOWN)
+        };
+        let reveal = all.reveal.reform(|_: MouseEvent| ());
+        html! {
+            <>
+                <ol class={if filter.is_empty() { "cards" } else { "cards filtered" }}>
+                    { for outcome.speeches.iter().take(shown).enumerate().map(|(k, (i, hits))| {
+                        let first_revealed = (k == query::RESULTS_SHOWN).then(|| all.first_revealed.clone());
+                        html! {
+                            <li key={d.speeches[*i].id.as_str()} ref={first_revealed.unwrap_or_default()}>{ speech_card(&store, *i, hits.as_ref()) }</li>
+                        }
+                    }) }
+                </ol>
+                if n > shown {
+                    <p><button type="button" onclick={reveal}>{"显示其余 "}{n - shown}{" 篇"}</button></p>
+                }
+            </>
+        }
+    })
 }
 
 fn clear_button(store: &Store) -> Html {
@@ -136,59 +173,67 @@ pub fn theme_index(store: &Store, except: Option<&str>) -> Html {
     }
 }
 
-/// One facet: its values as toggle buttons with live counts.
+/// One facet: its values as toggle buttons with live counts. A long facet shows its first
+/// values and "show all", which then moves focus to the first newly shown value.
 fn facet(
     store: &Store,
     title: &'static str,
-    values: &[FacetValue],
+    outcome: &Rc<Outcome>,
+    values: fn(&Outcome) -> &[FacetValue],
     action: fn(String) -> Action,
-    (id, first_hidden): (&'static str, &'static str),
+    id: &'static str,
+    scope: &AttrValue,
 ) -> Html {
-    let shown = query::shown_values(values, store.show_all);
-    let hidden = values.len() - shown.len();
-    html! {
-        <fieldset class="facet" id={id}>
-            <legend>{title}</legend>
-            <ul>
-                { for shown.into_iter().map(|v| {
-                    let store = store.clone();
-                    let id = v.id.clone();
-                    let count = v.count.to_string();
-                    html! {
-                        <li>
-                            <button type="button" aria-pressed={flag(v.selected)}
-                                disabled={v.count == 0 && !v.selected}
-                                onclick={Callback::from(move |_| store.dispatch(action(id.clone())))}>
-                                <span class="facet-name">{&v.name}</span>
-                                <span class="facet-count" aria-label={[&count, "篇"].concat()}>{count.clone()}</span>
-                            </button>
-                        </li>
-                    }
-                }) }
-            </ul>
-            if hidden > 0 {
-                { action_button(store, move || Action::ShowAll(first_hidden), html! {
-                    <>{"显示全部 "}{values.len()}{" 项"}</>
-                }) }
-            }
-        </fieldset>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn focus_selectors_follow_the_caps() {
-        let nth = |sel: &str| -> usize {
-            let at = sel.find("nth-child(").unwrap() + "nth-child(".len();
-            sel[at..].split(')').next().unwrap().parse().unwrap()
+    let (store, outcome) = (store.clone(), outcome.clone());
+    disclosure(scope.clone(), move |all| {
+        let values = values(&outcome);
+        let first_shown = query::shown_values(values, false);
+        let shown = if all.open {
+            values.iter().collect()
+        } else {
+            first_shown.clone()
         };
-        assert_eq!(nth(FIRST_HIDDEN_CARD), query::RESULTS_SHOWN + 1);
-        for (id, first_hidden) in [SPEAKERS, THEMES] {
-            assert_eq!(nth(first_hidden), query::FACET_SHOWN + 1);
-            assert!(first_hidden.starts_with(&["#", id, " "].concat()));
+        let hidden = values.len() - shown.len();
+        // The first value that "show all" brought into view.
+        let first_new = all
+            .open
+            .then(|| {
+                values
+                    .iter()
+                    .find(|v| !first_shown.iter().any(|f| f.id == v.id))
+            })
+            .flatten()
+            .map(|v| v.id.as_str());
+        let reveal = all.reveal.reform(|_: MouseEvent| ());
+        html! {
+            <fieldset class="facet" id={id}>
+                <legend>{title}</legend>
+                <ul>
+                    { for shown.into_iter().map(|v| {
+                        let store = store.clone();
+                        let id = v.id.clone();
+                        let count = v.count.to_string();
+                        let node = if first_new == Some(v.id.as_str()) {
+                            all.first_revealed.clone()
+                        } else {
+                            NodeRef::default()
+                        };
+                        html! {
+                            <li ref={node}>
+                                <button type="button" aria-pressed={flag(v.selected)}
+                                    disabled={v.count == 0 && !v.selected}
+                                    onclick={Callback::from(move |_| store.dispatch(action(id.clone())))}>
+                                    <span class="facet-name">{&v.name}</span>
+                                    <span class="facet-count" aria-label={[&count, "篇"].concat()}>{count.clone()}</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                if hidden > 0 {
+                    <button type="button" onclick={reveal}>{"显示全部 "}{values.len()}{" 项"}</button>
+                }
+            </fieldset>
         }
-    }
+    })
 }

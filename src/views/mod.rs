@@ -5,23 +5,22 @@ mod compare;
 mod embed;
 mod index;
 mod parts;
-pub mod platform;
 mod speech;
 mod theme;
+mod widgets;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::cite;
+use crate::platform;
+use crate::query::{self, Outcome};
 use crate::route::{ColorScheme, Page, View};
-use crate::state::{Action, AppState, Data, FontScale, HistoryOp};
+use crate::state::{Action, AppState, Data, Effects, Focus, FontScale, HistoryOp, Scroll};
 
 /// What every component reads: the state, and through it the dispatcher.
 pub type Store = UseReducerHandle<AppState>;
-
-/// The search box's id (the composition listener knows it by it).
-const SEARCH_ID: &str = "q";
 
 /// Where the comparison choice is remembered between visits.
 const COMPARE_KEY: &str = "jianyan.compare";
@@ -65,47 +64,17 @@ pub fn App(props: &AppProps) -> Html {
                 platform::listen_composed(move |text| dispatcher.dispatch(Action::SetText(text)))
             };
             let leave = platform::settle_address_on_leave();
-            let listener = listen_popstate(dispatcher, open);
+            let listener = platform::listen_popstate(move || dispatcher.dispatch(open()));
             move || drop((listener, links, composed, leave))
         });
     }
 
-    // Keep the URL, title and memory in step with the state.
+    // The effects of each change, applied once, here.
     {
-        let href = store.view.href();
-        let deps = (href, store.history, store.live, store.nav, store.focus);
         let state = store.clone();
-        use_effect_with(deps, move |(href, history, live, _, _)| {
+        use_effect_with((store.effects.seq, store.live), move |(_, live)| {
             if *live {
-                // The address keeps the anchor a link pointed at (`speech/a/#r2`).
-                let anchor = &state.scroll_to;
-                let at = if anchor.is_empty() {
-                    href.clone()
-                } else {
-                    [href, "#", anchor].concat()
-                };
-                match history {
-                    HistoryOp::Push | HistoryOp::Navigate => platform::push(&at),
-                    HistoryOp::Replace => platform::replace(&at),
-                    HistoryOp::ReplaceSoon => platform::replace_soon(&at),
-                    HistoryOp::None => {}
-                }
-                let d = &state.data.digest;
-                platform::set_title(&cite::page_title(d, &state.view));
-                // Only after following a link (choosing a filter or moving a column keeps the
-                // reader where they are): to its anchor, or to the top with focus on the new
-                // page's heading, as a page load would.
-                if !state.focus.is_empty() {
-                    platform::focus_or_heading(state.focus);
-                }
-                if *history == HistoryOp::Navigate {
-                    if anchor.is_empty() {
-                        platform::scroll_top();
-                        platform::focus_heading();
-                    } else {
-                        platform::scroll_to_id(anchor);
-                    }
-                }
+                apply(&state);
             }
         });
     }
@@ -137,36 +106,54 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-#[cfg(feature = "csr")]
-fn listen_popstate(
-    dispatcher: UseReducerDispatcher<AppState>,
-    open: impl Fn() -> Action + 'static,
-) -> Option<gloo_events::EventListener> {
-    let window = web_sys::window()?;
-    Some(gloo_events::EventListener::new(
-        &window,
-        "popstate",
-        move |_| {
-            platform::drop_address_change();
-            dispatcher.dispatch(open())
-        },
-    ))
-}
-
-#[cfg(not(feature = "csr"))]
-fn listen_popstate(
-    _: UseReducerDispatcher<AppState>,
-    _: impl Fn() -> Action + 'static,
-) -> Option<Box<()>> {
-    None
+/// Applies what a change asks of the browser ([`Effects`]): the address, the title, scrolling
+/// and focus. The one place where the state reaches the browser's history.
+fn apply(state: &AppState) {
+    let Effects {
+        history,
+        scroll,
+        focus,
+        ..
+    } = state.effects;
+    let href = state.view.href();
+    // The address keeps the anchor a link pointed at (`speech/a/#r2`).
+    let at = if state.anchor.is_empty() {
+        href
+    } else {
+        [href.as_str(), "#", &state.anchor].concat()
+    };
+    match history {
+        HistoryOp::Push | HistoryOp::Navigate => platform::push(&at),
+        HistoryOp::Replace => platform::replace(&at),
+        HistoryOp::ReplaceSoon => platform::replace_soon(&at),
+        HistoryOp::None => {}
+    }
+    platform::set_title(&cite::page_title(&state.data.digest, &state.view));
+    match scroll {
+        Scroll::Stay => {}
+        Scroll::Top => platform::scroll_top(),
+        Scroll::Anchor => platform::scroll_to_id(&state.anchor),
+    }
+    match focus {
+        Focus::Stay => {}
+        Focus::Heading => platform::focus_heading(),
+        Focus::ComparisonTable => platform::focus_id_or_heading(compare::COMPARISON_TABLE),
+    }
 }
 
 /// The page in the site's frame. A function, not a component: see `parts`.
 fn layout(store: &Store) -> Html {
     let view = &store.view;
     let d = &store.data.digest;
+    // The index's filter, run once per render: the list and the view tools both use it.
+    let mut outcome: Option<Rc<Outcome>> = None;
     let page = match &view.page {
-        Page::Index => index::index_page(store),
+        Page::Index => {
+            let filtered = Rc::new(query::apply(d, &store.data.index, &view.filter));
+            let page = index::index_page(store, &filtered);
+            outcome = Some(filtered);
+            page
+        }
         Page::Speech(id) => speech::speech_page(store, id),
         Page::Theme(id) => theme::theme_page(store, id),
         Page::Compare => compare::compare_page(store),
@@ -221,7 +208,7 @@ fn layout(store: &Store) -> Html {
             </header>
             { embed::embed_nav(store) }
             { parts::ignored(store) }
-            <main id="main" tabindex="-1">{page}{ embed::view_tools(store) }</main>
+            <main id="main" tabindex="-1">{page}{ embed::view_tools(store, outcome.as_deref()) }</main>
             <footer class="site">
                 <p>{&d.meeting.title}{"——"}{d.meeting.subtitle.trim_start_matches(['—', '-'])}{"（"}{cite::cn_date(&d.meeting.date)}{"）"}</p>
                 if !d.meeting.source.is_empty() {

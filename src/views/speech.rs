@@ -4,8 +4,9 @@ use yew::prelude::*;
 
 use super::aloud::{read_aloud, Source};
 use super::parts::{compare_toggle, editor_notes, link, link_to, note_refs, speaker, theme_chips};
-use super::{platform, Store};
+use super::Store;
 use crate::cite;
+use crate::platform;
 use crate::route::{Page, View};
 use crate::state::Action;
 

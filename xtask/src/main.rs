@@ -187,14 +187,60 @@ fn check_digest(args: &[String]) -> Result {
     run(digest_tool().arg("check").arg(path))
 }
 
-/// `cargo run` of the editors' digest command (`src/bin/digest.rs`), ready for its arguments.
+/// The core crate must not depend on any browser crate: its tests then run with none compiled,
+/// and the compiler keeps DOM code out of it. Asks cargo for its dependency tree (all features).
+fn check_core_is_pure() -> Result {
+    const BROWSER: [&str; 6] = [
+        "yew",
+        "web-sys",
+        "wasm-bindgen",
+        "js-sys",
+        "gloo",
+        "gloo-events",
+    ];
+    let out = cargo()
+        .args([
+            "tree",
+            "-q",
+            "-p",
+            "jianyan-core",
+            "--all-features",
+            "-e",
+            "normal,build",
+        ])
+        .args(["--prefix", "none", "--format", "{p}"])
+        .output()
+        .context("cannot run cargo tree")?;
+    if !out.status.success() {
+        crate::bail!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let found: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| BROWSER.contains(name))
+        .collect();
+    if !found.is_empty() {
+        crate::bail!(
+            "jianyan-core depends on browser crates: {}",
+            found.join(", ")
+        );
+    }
+    println!("jianyan-core: no browser crate among its dependencies");
+    Ok(())
+}
+
+/// `cargo run` of the editors' digest command (`crates/core/src/bin/digest.rs`), ready for its arguments.
 pub fn digest_tool() -> std::process::Command {
     let mut c = cargo();
     c.args([
         "run",
         "-q",
         "-p",
-        "jianyan",
+        "jianyan-core",
         "--features",
         "json",
         "--bin",
@@ -339,7 +385,7 @@ fn test(args: &[String]) -> Result {
                     "--workspace",
                     "--all-targets",
                     "--features",
-                    "jianyan/ssr,jianyan/json",
+                    "jianyan/ssr,jianyan-core/json",
                     "--",
                     "-D",
                     "warnings",
@@ -364,11 +410,12 @@ fn test(args: &[String]) -> Result {
             "test",
             "4. unit and integration tests (cargo test)",
             Box::new(|| {
+                check_core_is_pure()?;
                 run(cargo().args([
                     "test",
                     "--workspace",
                     "--features",
-                    "jianyan/ssr,jianyan/json",
+                    "jianyan/ssr,jianyan-core/json",
                 ]))
             }),
         ),

@@ -1,10 +1,10 @@
 //! The performance layers of `cargo xtask test`, after the browser tests:
 //!
-//! - `bench`: the core benchmarks (`benches/core.rs`, criterion) at 1×, 10× and 100× the
+//! - `bench`: the core benchmarks (`crates/bench/benches/core.rs`, criterion) at 1×, 10× and 100× the
 //!   digest, a table of their medians, and the budget: every search at 100× ≤ 1 ms.
 //! - `lighthouse`: `e2e/lighthouse.mjs` over dist/ served as the browser tests serve it.
 //! - `perf`: the app built twice more with SYNTHETIC digests of 10× and 100× the real one
-//!   (`jianyan-digest scale`), into `target/perf/x10/dist` and `target/perf/x100/dist`, and
+//!   (`synthetic-digest`, crates/bench), into `target/perf/x10/dist` and `target/perf/x100/dist`, and
 //!   `e2e/tests/perf.spec.ts` (keystroke to updated results) against them.
 
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ fn target_dir() -> PathBuf {
     }
 }
 
-/// The scales `benches/core.rs` runs, and its benchmarks (group, name) in print order.
+/// The scales `crates/bench/benches/core.rs` runs, and its benchmarks (group, name) in print order.
 const SCALES: [&str; 3] = ["x1", "x10", "x100"];
 const BENCHES: &[(&str, &str, &str)] = &[
     ("search", "q1", "search “业” (1 character)"),
@@ -67,7 +67,7 @@ pub fn bench() -> Result {
     let home = criterion_home();
     let started = std::time::SystemTime::now();
     run(cargo()
-        .args(["bench", "-p", "jianyan", "--bench", "core"])
+        .args(["bench", "-p", "jianyan-bench", "--bench", "core"])
         .env("CRITERION_HOME", &home))?;
     let mut table = Vec::new();
     for (group, name, what) in BENCHES {
@@ -267,13 +267,22 @@ fn perf_dir() -> PathBuf {
 /// Writes the digest scaled `n` times to `target/perf/digest-xN.json`; the file is only
 /// rewritten when its content changes, so that cargo does not rebuild for nothing.
 fn scaled_digest(n: u32) -> Result<PathBuf> {
-    let out = crate::digest_tool()
-        .args(["scale", &n.to_string(), "static/digest.json"])
+    let out = cargo()
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "jianyan-bench",
+            "--bin",
+            "synthetic-digest",
+            "--",
+        ])
+        .args([&n.to_string(), "static/digest.json"])
         .output()
-        .context("cannot run jianyan-digest scale")?;
+        .context("cannot run synthetic-digest")?;
     if !out.status.success() {
         crate::bail!(
-            "jianyan-digest scale {n} failed: {}",
+            "synthetic-digest {n} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
     }

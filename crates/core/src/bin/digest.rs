@@ -1,8 +1,7 @@
 //! The editors' command: check a digest file, or print the JSON Schema of the format.
 //!
 //!     cargo xtask check-digest path/to/digest.json
-//!     cargo run --features json --bin jianyan-digest -- schema
-//!     cargo run --features json --bin jianyan-digest -- scale 10 static/digest.json > x10.json
+//!     cargo run -p jianyan-core --features json --bin jianyan-digest -- schema
 
 use std::process::ExitCode;
 
@@ -22,7 +21,7 @@ fn main() -> ExitCode {
                         eprintln!("{file}: cannot read: {e}");
                         ok = false;
                     }
-                    Ok(text) => match jianyan::digest_json::check(file, &text) {
+                    Ok(text) => match jianyan_core::digest_json::check(file, &text) {
                         Ok(d) => {
                             let recs: usize =
                                 d.speeches.iter().map(|s| s.recommendations.len()).sum();
@@ -52,42 +51,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        ["scale", n, file] => match (n.parse::<usize>(), std::fs::read_to_string(file)) {
-            (Err(_), _) => {
-                eprintln!("scale: {n:?} is not a whole number");
-                ExitCode::from(2)
-            }
-            (_, Err(e)) => {
-                eprintln!("{file}: cannot read: {e}");
-                ExitCode::FAILURE
-            }
-            (Ok(n), Ok(text)) => match jianyan::digest_json::check(file, &text) {
-                // SYNTHETIC data for benchmarks (see src/synthetic.rs): never ship it.
-                Ok(d) => match serde_json::to_string(&jianyan::synthetic::scale(&d, n)) {
-                    Ok(json) => {
-                        println!("{json}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("scale: {e}");
-                        ExitCode::FAILURE
-                    }
-                },
-                Err(messages) => {
-                    for m in &messages {
-                        eprintln!("{m}");
-                    }
-                    ExitCode::FAILURE
-                }
-            },
-        },
         ["schema"] => {
-            print!("{}", jianyan::digest_json::schema());
+            print!("{}", jianyan_core::digest_json::schema());
             ExitCode::SUCCESS
         }
         _ => {
             eprintln!(
-                "usage: jianyan-digest check FILE…     (validate digest files)\n       jianyan-digest schema            (print the JSON Schema)\n       jianyan-digest scale N FILE      (print a SYNTHETIC digest: FILE's speeches N times, for benchmarks)"
+                "usage: jianyan-digest check FILE…     (validate digest files)\n       jianyan-digest schema            (print the JSON Schema)"
             );
             ExitCode::from(2)
         }

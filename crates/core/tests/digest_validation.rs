@@ -1,7 +1,9 @@
 //! Each kind of bad digest fails with the file, the JSON path and the reason.
 #![cfg(feature = "json")]
+// Run from the crate's folder (cargo test does): fixtures are under tests/, the shipped
+// digest two levels up.
 
-use jianyan::digest_json::check;
+use jianyan_core::digest_json::check;
 
 fn messages(name: &str) -> Vec<String> {
     let file = format!("tests/fixtures/invalid/{name}");
@@ -119,10 +121,10 @@ fn unknown_note_kind() {
 
 #[test]
 fn the_schema_file_is_generated_from_the_types() {
-    let shipped = std::fs::read_to_string("static/digest.schema.json").unwrap();
+    let shipped = std::fs::read_to_string("../../static/digest.schema.json").unwrap();
     assert!(
-        shipped == jianyan::digest_json::schema(),
-        "static/digest.schema.json is stale: run `cargo run --features json --bin jianyan-digest -- schema > static/digest.schema.json`"
+        shipped == jianyan_core::digest_json::schema(),
+        "static/digest.schema.json is stale: run `cargo run -p jianyan-core --features json --bin jianyan-digest -- schema > static/digest.schema.json`"
     );
 }
 
@@ -132,7 +134,7 @@ fn the_command_reports_and_fails() {
         .args([
             "check",
             "tests/fixtures/invalid/bad-date.json",
-            "static/digest.json",
+            "../../static/digest.json",
         ])
         .output()
         .unwrap();
@@ -143,5 +145,8 @@ fn the_command_reports_and_fails() {
         "{err}"
     );
     let ok = String::from_utf8_lossy(&out.stdout);
-    assert!(ok.contains("static/digest.json: OK — 10 speeches"), "{ok}");
+    assert!(
+        ok.contains("../../static/digest.json: OK — 10 speeches"),
+        "{ok}"
+    );
 }

@@ -1,8 +1,8 @@
 //! Core benchmarks: search, filtering with facet counts, and comparison, on the real digest
-//! (×1) and on SYNTHETIC digests of 10 and 100 copies of it (`jianyan::synthetic::scale`).
+//! (×1) and on SYNTHETIC digests of 10 and 100 copies of it (`synthetic::scale`).
 //!
-//!     cargo bench -p jianyan --bench core                  # all, about a minute
-//!     cargo bench -p jianyan --bench core -- search/       # only the search
+//!     cargo bench -p jianyan-bench --bench core                  # all, about a minute
+//!     cargo bench -p jianyan-bench --bench core -- search/       # only the search
 //!
 //! Criterion prints each benchmark's time per call (`time: [low median high]`) and keeps the
 //! estimates under `target/criterion/GROUP/NAME/xSCALE/new/estimates.json`; `cargo xtask test`
@@ -15,10 +15,9 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
 
-use jianyan::compare::{self, Similarity};
-use jianyan::query::{self, Filter};
-use jianyan::search::SearchIndex;
-use jianyan::synthetic;
+use jianyan_core::compare::{self, Similarity};
+use jianyan_core::query::{self, Filter};
+use jianyan_core::search::SearchIndex;
 
 /// Queries of one to four characters taken from the digest (the most frequent character,
 /// and common words), and a miss whose every character occurs in the digest (so the search
@@ -39,7 +38,7 @@ fn scale_name(n: usize) -> String {
 }
 
 fn benches(c: &mut Criterion) {
-    let real = jianyan::embedded_digest();
+    let real = synthetic::shipped();
     for &n in &SCALES {
         let digest = synthetic::scale(&real, n);
         let index = SearchIndex::new(&digest);
@@ -109,7 +108,7 @@ fn benches(c: &mut Criterion) {
 
         // The comparison page: four speeches side by side (the most it allows), rows by
         // measure, the common ground, and every recommendation's closest counterparts.
-        let columns: Vec<usize> = (0..jianyan::route::MAX_COMPARE.min(speeches))
+        let columns: Vec<usize> = (0..jianyan_core::route::MAX_COMPARE.min(speeches))
             .map(|i| i * speeches / 4)
             .collect();
         let related = Similarity::new(&digest).related(&digest);

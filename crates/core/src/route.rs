@@ -4,6 +4,8 @@
 //! server works under any sub-path. Hrefs are written relative to the site root; every page
 //! carries a `<base href>` pointing there, so one href works from every page.
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use crate::model::Digest;
 use crate::query::Filter;
 
@@ -168,7 +170,11 @@ pub fn parse(digest: &Digest, rel: &str) -> (View, Vec<Ignored>) {
     let mut ignored = Vec::new();
     let rel = rel.split('#').next().unwrap_or("");
     let (path, query) = rel.split_once('?').unwrap_or((rel, ""));
-    let path = decode(path).unwrap_or_default();
+    let Some(path) = decode(path) else {
+        // A broken link: not the index in disguise, but the not-found page, saying why.
+        ignored.push(Ignored("链接的路径无法解码".into()));
+        return (View::page(Page::NotFound), ignored);
+    };
     let segs: Vec<&str> = path
         .split('/')
         .filter(|s| !s.is_empty() && *s != "." && *s != "index.html")
@@ -302,53 +308,38 @@ fn clip(s: &str) -> String {
     out
 }
 
-/// Percent-decoding (with `+` as space); `None` for invalid escapes or UTF-8.
+/// What [`encode`] leaves as it is: the unreserved characters of RFC 3986.
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-decoding (with `+` as space, as forms write it); `None` for an escape that is not
+/// `%` and two hex digits (`%zz`, `%+5`, a `%` at the end) or bytes that are not UTF-8.
+/// The decoding is `percent-encoding`'s; it leaves bad escapes as they are, so they are
+/// found here first: a reader is told what was ignored rather than shown a guess.
 pub fn decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => {
-                let hex = b.get(i + 1..i + 3)?;
-                let h = std::str::from_utf8(hex).ok()?;
-                out.push(u8::from_str_radix(h, 16).ok()?);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
+    let bad_escape = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if bad_escape {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let spaced = s.replace('+', " ");
+    percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// Percent-encodes all but unreserved ASCII.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(
-                char::from_digit(u32::from(b >> 4), 16)
-                    .unwrap_or('0')
-                    .to_ascii_uppercase(),
-            );
-            out.push(
-                char::from_digit(u32::from(b & 15), 16)
-                    .unwrap_or('0')
-                    .to_ascii_uppercase(),
-            );
-        }
-    }
-    out
+    utf8_percent_encode(s, ESCAPED).to_string()
 }
 
 /// All pages that exist as files, for the prerender.
@@ -410,6 +401,23 @@ mod tests {
         assert_eq!(v.page, Page::NotFound);
         assert!(ig.is_empty());
         let (_, ig) = parse(&d, "?q=%E9%87");
+        assert_eq!(ig.len(), 1);
+    }
+
+    #[test]
+    fn bad_escapes_are_reported_not_guessed() {
+        let d = tiny();
+        // `u8::from_str_radix` took `%+5` as 5; the codec must not.
+        for bad in ["%+5", "%zz", "%", "a%4", "%E9%87"] {
+            assert_eq!(decode(bad), None, "{bad}");
+        }
+        assert_eq!(decode("a+b%20c%2B").as_deref(), Some("a b c+"));
+        let (v, ig) = parse(&d, "?q=%+5");
+        assert_eq!(v.filter.text, "");
+        assert_eq!(ig.len(), 1);
+        // A path that cannot be decoded is a broken link, said so, not the index.
+        let (v, ig) = parse(&d, "speech/%zz/");
+        assert_eq!(v.page, Page::NotFound);
         assert_eq!(ig.len(), 1);
     }
 

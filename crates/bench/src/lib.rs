@@ -4,16 +4,26 @@
 //! with the same themes, measures, recommendations, figures and notes; only the speech ids
 //! change (`feng-hua`, `feng-hua-2`, … `feng-hua-n`) so that each copy has its own URL, and the
 //! meeting title says it is synthetic. It exists to measure search, filtering, comparison and
-//! the browser at 10× and 100× the size of a real meeting (`benches/core.rs`,
+//! the browser at 10× and 100× the size of a real meeting (`crates/bench/benches/core.rs`,
 //! `e2e/tests/perf.spec.ts`); never ship its output as a digest.
 //!
 //! ```text
-//! cargo run -p jianyan --features json --bin jianyan-digest -- scale 10 static/digest.json > x10.json
+//! cargo run -p jianyan-bench --bin synthetic-digest -- 10 static/digest.json > x10.json
 //! ```
 
 use std::collections::HashSet;
 
-use crate::model::Digest;
+use jianyan_core::model::Digest;
+
+/// The shipped digest (`static/digest.json`), read and validated as the build reads it.
+pub fn shipped() -> Digest {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/digest.json");
+    let text = std::fs::read_to_string(path).expect("static/digest.json is readable");
+    match jianyan_core::digest_json::check(path, &text) {
+        Ok(d) => d,
+        Err(messages) => panic!("{}", messages.join("\n")),
+    }
+}
 
 /// `digest` repeated `n` times (`n` = 1 returns it unchanged; 0 counts as 1). Copy 1 keeps the
 /// original ids; copy `k` ≥ 2 of speech `id` is `id-k`. Ids stay URL-safe and unique (a
@@ -52,8 +62,8 @@ pub fn scale(digest: &Digest, n: usize) -> Digest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::tiny;
-    use crate::validate::validate;
+    use jianyan_core::testdata::tiny;
+    use jianyan_core::validate::validate;
 
     #[test]
     fn one_copy_is_the_digest_itself() {
@@ -90,7 +100,7 @@ mod tests {
 
     #[test]
     fn the_real_digest_scales_to_100_and_validates() {
-        let d = crate::embedded_digest();
+        let d = shipped();
         let big = scale(&d, 100);
         assert_eq!(validate(&big), vec![]);
         assert_eq!(big.speeches.len(), d.speeches.len() * 100);
