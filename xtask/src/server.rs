@@ -10,8 +10,10 @@
 //! a 400 whose body says nothing of the request. It binds 127.0.0.1 only. `cargo xtask serve`
 //! runs it in the foreground; the test steps run it on background threads on a free port.
 //!
-//! Why tiny_http and not axum + tower-http's `ServeDir`: a clean build of xtask on the 2-core
-//! machine (see README "Figures" for the numbers). What is left here is the site's own policy.
+//! Why tiny_http and not axum + tower-http's `ServeDir`: compile time, as xtask is built before
+//! every command. A clean build of a small server with each, on the 2-core machine: tiny_http
+//! 2.6 s CPU, axum + tower-http + tokio 38.8 s CPU (66 crates). What is left here is the site's
+//! own policy: which file answers a path, the headers, and compressing once per file version.
 
 use std::collections::HashMap;
 use std::io::Cursor;
