@@ -523,35 +523,28 @@ mod tests {
 
     #[test]
     fn resolves_references() {
-        assert_eq!(
-            resolve("index.html", Some("./"), "./a.js").as_deref(),
-            Some("a.js")
-        );
-        assert_eq!(
-            resolve("index.html", None, "/a.js").as_deref(),
-            Some("a.js")
-        );
-        assert_eq!(
-            resolve("speech/x/index.html", Some("../../"), "./a.js").as_deref(),
-            Some("a.js")
-        );
-        assert_eq!(
-            resolve("speech/x/index.html", None, "a.css").as_deref(),
-            Some("speech/x/a.css")
-        );
-        assert_eq!(
-            resolve("404.html", Some("/zxhy/2025/"), "a.css").as_deref(),
-            Some("a.css")
-        );
-        assert_eq!(
-            resolve("index.html", Some("./"), "x/../a.wasm?v=1").as_deref(),
-            Some("a.wasm")
-        );
-        assert_eq!(
-            resolve("index.html", Some("./"), "https://cdn.example/a.js"),
-            None
-        );
-        assert_eq!(resolve("index.html", None, "../a.js"), None);
+        for (page, base, reference, expected) in [
+            ("index.html", Some("./"), "./a.js", Some("a.js")),
+            ("index.html", None, "/a.js", Some("a.js")),
+            (
+                "speech/x/index.html",
+                Some("../../"),
+                "./a.js",
+                Some("a.js"),
+            ),
+            ("speech/x/index.html", None, "a.css", Some("speech/x/a.css")),
+            // The 404 page's base is the site path: the site's root.
+            ("404.html", Some("/zxhy/2025/"), "a.css", Some("a.css")),
+            ("index.html", Some("./"), "x/../a.wasm?v=1", Some("a.wasm")),
+            ("index.html", Some("./"), "https://cdn.example/a.js", None),
+            ("index.html", None, "../a.js", None),
+        ] {
+            assert_eq!(
+                resolve(page, base, reference).as_deref(),
+                expected,
+                "{page} {reference}"
+            );
+        }
     }
 
     #[test]
