@@ -28,10 +28,12 @@ pub const FIRST_VIEW_TODAY: u64 = 147_825;
 /// Bytes to interactive on the index: goal, and the limit enforced now (today + 2 KiB).
 pub const INTERACTIVE_GOAL: u64 = 120 * 1024;
 pub const INTERACTIVE_LIMIT: u64 = FIRST_VIEW_TODAY + 2 * 1024;
-/// Critical path of every page (one round trip): goal, and the limit enforced now. Today every
-/// page's head preloads the loader and the wasm, so its critical path is its first view.
+/// Critical path of every page (one round trip): goal, and the limit enforced now (today's
+/// largest, the comparison page's, + 2 KiB). Today every page's head preloads the loader and
+/// the wasm, so its critical path is its first view.
 pub const CRITICAL_PATH_GOAL: u64 = 14 * 1024;
-pub const CRITICAL_PATH_LIMIT: u64 = FIRST_VIEW_TODAY + 2 * 1024;
+pub const CRITICAL_PATH_TODAY: u64 = 148_826;
+pub const CRITICAL_PATH_LIMIT: u64 = CRITICAL_PATH_TODAY + 2 * 1024;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sizes {
