@@ -1,29 +1,43 @@
-//! A small static file server for `dist/`, std only, one thread per connection.
+//! The static file server for `dist/`: HTTP by `tiny_http`, paths by `percent-encoding`.
 //!
-//! It behaves like a careful static host under a sub-path: the site is mounted
-//! at `base` (e.g. `/zxhy/2025/`), folders serve their `index.html`, files are
-//! sent gzip- or brotli-compressed when the client accepts it, and every
-//! response carries the strict Content-Security-Policy the portal will use
-//! (and `Access-Control-Allow-Origin: *`, which sandboxed embeds need).
-//! It binds 127.0.0.1 only. `cargo xtask serve` runs it in the foreground; the
-//! end-to-end step runs it in a background thread on an ephemeral port.
+//! It behaves like a careful static host under a sub-path: the site is mounted at `base`
+//! (e.g. `/zxhy/2025/`), folders serve their `index.html` (a folder named without its slash
+//! is redirected to it), unknown paths of any depth get `404.html`, files are sent gzip- or
+//! brotli-compressed when the client accepts it (compressed once, then cached), and every
+//! response carries the strict Content-Security-Policy the portal will use (and
+//! `Access-Control-Allow-Origin: *`, which sandboxed embeds need). A request target with a
+//! control character, a `..` or `.` segment, a backslash, or over [`MAX_TARGET`] bytes gets
+//! a 400 whose body says nothing of the request. It binds 127.0.0.1 only. `cargo xtask serve`
+//! runs it in the foreground; the test steps run it on background threads on a free port.
+//!
+//! Why tiny_http and not axum + tower-http's `ServeDir`: compile time, as xtask is built before
+//! every command. A clean build of a small server with each, on the 2-core machine: tiny_http
+//! 2.6 s CPU, axum + tower-http + tokio 38.8 s CPU (66 crates). What is left here is the site's
+//! own policy: which file answers a path, the headers, and compressing once per file version.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::io::Cursor;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, CONTROLS};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::compress;
-use crate::util::{Context, Result};
+use crate::util::{parallel, walk_files, Context, Result};
 
 /// Sent with every response.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
                        style-src 'self'; img-src 'self' data:";
 
-const MAX_HEAD: u64 = 16 * 1024;
-const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+/// The longest request target answered (longer: 400). tiny_http reads the whole line first.
+pub const MAX_TARGET: usize = 8 * 1024;
+
+/// Threads taking requests from tiny_http's queue: a cold brotli -q 11 of the wasm takes
+/// seconds, and should not hold up the page's other files.
+const WORKERS: usize = 8;
 
 /// Which requests get a log line on stderr.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +50,9 @@ pub enum Log {
     None,
 }
 
-/// A server bound to a port, not yet accepting.
+/// A server listening on a port; requests queue until [`Server::run`] or [`Server::spawn`].
 pub struct Server {
-    listener: TcpListener,
+    http: Arc<tiny_http::Server>,
     state: Arc<State>,
 }
 
@@ -51,7 +65,7 @@ struct State {
 
 struct CacheEntry {
     stamp: (u64, SystemTime),
-    bytes: Arc<OnceLock<Arc<Vec<u8>>>>,
+    bytes: Arc<OnceLock<Arc<[u8]>>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -82,7 +96,7 @@ pub fn normalize_base(base: &str) -> String {
 }
 
 impl Server {
-    /// Binds 127.0.0.1:`port` (0 = any free port) to serve `root` under `base`.
+    /// Listens on 127.0.0.1:`port` (0 = any free port) to serve `root` under `base`.
     pub fn bind(root: &Path, base: &str, port: u16, log: Log) -> Result<Server> {
         let root = root
             .canonicalize()
@@ -90,22 +104,28 @@ impl Server {
         if !root.is_dir() {
             crate::bail!("cannot serve {}: not a folder", root.display());
         }
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).context(format!(
-            "cannot listen on 127.0.0.1:{port} (is another server running there? try --port)"
-        ))?;
+        let http = tiny_http::Server::http((Ipv4Addr::LOCALHOST, port)).map_err(|e| {
+            crate::util::Error(format!(
+                "cannot listen on 127.0.0.1:{port} (is another server running there? try --port): {e}"
+            ))
+        })?;
         let state = Arc::new(State {
             root,
             base: normalize_base(base),
             log,
             cache: Mutex::new(HashMap::new()),
         });
-        Ok(Server { listener, state })
+        Ok(Server {
+            http: Arc::new(http),
+            state,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.http
+            .server_addr()
+            .to_ip()
+            .expect("listening on an IP address")
     }
 
     /// `http://127.0.0.1:PORT/base/`.
@@ -116,18 +136,29 @@ impl Server {
     /// Compresses every compressible file now (brotli -q 11 takes seconds for
     /// a large wasm), so that no request waits for it. Returns how many files.
     pub fn warm(&self) -> usize {
-        self.state.warm()
+        let mut files = walk_files(&self.state.root).unwrap_or_default();
+        files.retain(|f| compress::compressible(&ext_of(f)));
+        self.state.warm(files)
+    }
+
+    /// Compresses these files (paths relative to the served folder) now; see [`Server::warm`].
+    pub fn warm_files(&self, rel: &[String]) -> usize {
+        let files = rel.iter().map(|r| self.state.root.join(r)).collect();
+        self.state.warm(files)
     }
 
     /// [`Server::warm`] on a background thread, logging when done.
     pub fn warm_in_background(&self) {
-        let state = Arc::clone(&self.state);
+        let server = Server {
+            http: Arc::clone(&self.http),
+            state: Arc::clone(&self.state),
+        };
         let _ = std::thread::Builder::new()
             .name("xtask-http-warm".into())
             .spawn(move || {
                 let start = std::time::Instant::now();
-                let n = state.warm();
-                if state.log == Log::All {
+                let n = server.warm();
+                if server.state.log == Log::All {
                     eprintln!(
                         "[serve] compressed {n} files in {}",
                         crate::util::fmt_duration(start.elapsed())
@@ -136,40 +167,66 @@ impl Server {
             });
     }
 
-    /// Accepts connections forever, one thread each.
-    pub fn run(self) {
-        for conn in self.listener.incoming() {
-            let Ok(stream) = conn else { continue };
+    fn start_workers(&self, n: usize) {
+        for _ in 0..n {
+            let http = Arc::clone(&self.http);
             let state = Arc::clone(&self.state);
-            let _ = std::thread::Builder::new()
+            std::thread::Builder::new()
                 .name("xtask-http".into())
-                .spawn(move || handle_connection(stream, &state));
+                .spawn(move || serve_requests(&http, &state))
+                .expect("can start a thread");
         }
     }
 
-    /// Runs the server on a background thread; returns its base URL. The
-    /// server lives until the process exits.
+    /// Answers requests forever (on this thread and [`WORKERS`]` - 1` more).
+    pub fn run(self) {
+        self.start_workers(WORKERS - 1);
+        serve_requests(&self.http, &self.state);
+    }
+
+    /// Answers requests on background threads; returns the base URL. The server lives until
+    /// the process exits.
     pub fn spawn(self) -> String {
-        let url = self.url();
-        std::thread::Builder::new()
-            .name("xtask-http-accept".into())
-            .spawn(move || self.run())
-            .expect("can start a thread");
-        url
+        self.start_workers(WORKERS);
+        self.url()
     }
 }
 
-struct Request {
-    method: String,
-    /// The path as sent (percent-encoded), without the query.
-    path: String,
-    /// `?…` including the `?`, or empty.
-    query: String,
-    http10: bool,
-    headers: Vec<(String, String)>,
+fn serve_requests(http: &tiny_http::Server, state: &State) {
+    for req in http.incoming_requests() {
+        state.answer(req);
+    }
 }
 
-impl Request {
+/// What the site answers, before it becomes a tiny_http response.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Arc<[u8]>,
+}
+
+impl Reply {
+    fn text(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: Arc::from(text.as_bytes()),
+        }
+    }
+
+    fn bad_request() -> Reply {
+        Reply::text(400, "Bad request.\n")
+    }
+
+    /// A 301 to `location`, percent-encoding any control character it might carry, so that no
+    /// raw CR or LF can ever reach a header.
+    fn redirect(location: &str) -> Reply {
+        let location = utf8_percent_encode(location, CONTROLS).to_string();
+        let mut r = Reply::text(301, "Moved to the folder's address (with a slash).\n");
+        r.headers.push(("Location", location));
+        r
+    }
+
     fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -177,232 +234,265 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 
-    fn keep_alive(&self) -> bool {
-        let conn = self.header("connection").unwrap_or("").to_ascii_lowercase();
-        if self.http10 {
-            conn.contains("keep-alive")
-        } else {
-            !conn.contains("close")
-        }
+    fn into_response(self) -> Response<Cursor<Arc<[u8]>>> {
+        let len = self.body.len();
+        // Public static files: readable from any origin. A sandboxed iframe
+        // (embed-demo.html, no allow-same-origin) has the origin `null`, and its
+        // module scripts, wasm and integrity-checked CSS are CORS requests.
+        let fixed = [
+            ("Content-Security-Policy", CSP),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Access-Control-Allow-Origin", "*"),
+        ];
+        let headers = self
+            .headers
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain(fixed)
+            .map(|(k, v)| Header::from_bytes(k, v).expect("header values are ASCII, no controls"))
+            .collect();
+        Response::new(
+            StatusCode(self.status),
+            headers,
+            Cursor::new(self.body),
+            Some(len),
+            None,
+        )
+        // Always a Content-Length (tiny_http would chunk large bodies).
+        .with_chunked_threshold(usize::MAX)
     }
 }
 
-struct Response {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Arc<Vec<u8>>,
+fn request_header<'r>(req: &'r Request, name: &'static str) -> Option<&'r str> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
 }
 
-impl Response {
-    fn new(status: u16) -> Response {
-        Response {
-            status,
-            headers: Vec::new(),
-            body: Arc::new(Vec::new()),
-        }
-    }
-
-    fn text(status: u16, text: String) -> Response {
-        let mut r = Response::new(status);
-        r.headers
-            .push(("Content-Type", "text/plain; charset=utf-8".into()));
-        r.body = Arc::new(text.into_bytes());
-        r
-    }
-
-    fn redirect(location: String) -> Response {
-        let mut r = Response::text(301, format!("Moved to {location}\n"));
-        r.headers.push(("Location", location));
-        r
-    }
+/// A control character (C0, DEL) or a space: never part of a valid request target.
+fn is_control(c: char) -> bool {
+    c.is_ascii_control() || c == ' '
 }
 
-fn handle_connection(stream: TcpStream, state: &State) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let Ok(write_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(stream);
-    let mut writer = write_half;
-    loop {
-        let req = match read_request(&mut reader) {
-            Ok(Some(req)) => req,
-            Ok(None) => return,
-            Err(ReadError::Io) => return,
-            Err(ReadError::Bad(why)) => {
-                let resp = Response::text(400, format!("Bad request: {why}\n"));
-                let _ = write_response(&mut writer, &resp, false, false);
-                return;
-            }
+impl State {
+    /// Compresses `files` on every core (largest first, so the big wasm does not finish last
+    /// on its own). Returns how many files.
+    fn warm(&self, mut files: Vec<PathBuf>) -> usize {
+        files
+            .sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)));
+        let jobs: Vec<(&PathBuf, Encoding)> = files
+            .iter()
+            .flat_map(|f| [(f, Encoding::Brotli), (f, Encoding::Gzip)])
+            .collect();
+        parallel(&jobs, |(file, enc)| {
+            let canonical = file.canonicalize().ok()?;
+            let meta = std::fs::metadata(&canonical).ok()?;
+            self.body(&canonical, *enc, stamp(&meta))
+        });
+        files.len()
+    }
+
+    fn answer(&self, req: Request) {
+        let reply = self.respond(
+            req.method(),
+            req.url(),
+            request_header(&req, "accept-encoding"),
+            request_header(&req, "if-none-match"),
+        );
+        let show = match self.log {
+            Log::All => true,
+            Log::Errors => reply.status >= 400,
+            Log::None => false,
         };
-        let head_only = req.method == "HEAD";
-        let resp = state.respond(&req);
-        if state.log == Log::All || (state.log == Log::Errors && resp.status >= 400) {
-            let enc = resp
-                .headers
-                .iter()
-                .find(|(k, _)| *k == "Content-Encoding")
-                .map(|(_, v)| format!(" {v}"))
+        if show {
+            // The target is shown escaped: a terminal must not run what a request carries.
+            let target: String = req
+                .url()
+                .chars()
+                .take(200)
+                .flat_map(char::escape_default)
+                .collect();
+            let enc = reply
+                .header("Content-Encoding")
+                .map(|v| format!(" {v}"))
                 .unwrap_or_default();
             eprintln!(
-                "[serve] {} {}{} → {} ({} bytes{enc})",
-                req.method,
-                req.path,
-                req.query,
-                resp.status,
-                resp.body.len()
+                "[serve] {} {target} → {} ({} bytes{enc})",
+                req.method(),
+                reply.status,
+                reply.body.len()
             );
         }
-        let keep = req.keep_alive();
-        if write_response(&mut writer, &resp, head_only, keep).is_err() || !keep {
-            return;
-        }
+        let _ = req.respond(reply.into_response());
     }
-}
 
-enum ReadError {
-    /// Connection closed mid-request, timed out, or failed.
-    Io,
-    Bad(&'static str),
-}
-
-/// Reads one request head. `Ok(None)` when the client closed the connection
-/// between requests. Request bodies are not supported (GET and HEAD only); a
-/// request announcing one is refused, which also closes the connection.
-fn read_request(
-    reader: &mut BufReader<TcpStream>,
-) -> std::result::Result<Option<Request>, ReadError> {
-    let mut head = Vec::new();
-    let mut limited = reader.by_ref().take(MAX_HEAD);
-    loop {
-        let before = head.len();
-        let n = limited
-            .read_until(b'\n', &mut head)
-            .map_err(|_| ReadError::Io)?;
-        if n == 0 {
-            if head.is_empty() {
-                return Ok(None);
-            }
-            if limited.limit() == 0 {
-                return Err(ReadError::Bad("request head too large"));
-            }
-            return Err(ReadError::Io);
+    /// The answer to `method target` (the raw request target: path and query).
+    fn respond(
+        &self,
+        method: &Method,
+        target: &str,
+        accept_encoding: Option<&str>,
+        if_none_match: Option<&str>,
+    ) -> Reply {
+        if target.len() > MAX_TARGET || target.chars().any(is_control) {
+            return Reply::bad_request();
         }
-        let line = &head[before..];
-        if line == b"\r\n" || line == b"\n" {
-            if before == 0 {
-                // Tolerate blank lines before a request (RFC 9112 §2.2).
-                head.clear();
-                continue;
-            }
-            break;
+        if !matches!(method, Method::Get | Method::Head) {
+            let mut r = Reply::text(405, "Only GET and HEAD are supported.\n");
+            r.headers.push(("Allow", "GET, HEAD".into()));
+            return r;
         }
-    }
-    let head = String::from_utf8_lossy(&head);
-    let mut lines = head.lines();
-    let request_line = lines.next().unwrap_or("");
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(ReadError::Bad("malformed request line"));
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Err(ReadError::Bad("unsupported HTTP version"));
-    }
-    let mut headers = Vec::new();
-    for line in lines {
-        if line.is_empty() {
-            break;
+        let target = target.split('#').next().unwrap_or("");
+        let (path, query) = target.split_at(target.find('?').unwrap_or(target.len()));
+        if !path.starts_with('/') {
+            return Reply::bad_request();
         }
-        let Some((k, v)) = line.split_once(':') else {
-            return Err(ReadError::Bad("malformed header"));
+        let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
+            return Reply::bad_request();
         };
-        headers.push((k.trim().to_string(), v.trim().to_string()));
-    }
-    let has_body = headers.iter().any(|(k, v)| {
-        (k.eq_ignore_ascii_case("content-length") && v != "0")
-            || k.eq_ignore_ascii_case("transfer-encoding")
-    });
-    if has_body {
-        return Err(ReadError::Bad("request bodies are not accepted"));
-    }
-    let target = target.split('#').next().unwrap_or("");
-    let (path, query) = match target.find('?') {
-        Some(i) => (&target[..i], &target[i..]),
-        None => (target, ""),
-    };
-    Ok(Some(Request {
-        method: method.to_string(),
-        path: path.to_string(),
-        query: query.to_string(),
-        http10: version == "HTTP/1.0",
-        headers,
-    }))
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        500 => "Internal Server Error",
-        _ => "",
-    }
-}
-
-fn write_response(
-    w: &mut TcpStream,
-    resp: &Response,
-    head_only: bool,
-    keep_alive: bool,
-) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
-    for (k, v) in &resp.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
-    head.push_str("X-Content-Type-Options: nosniff\r\n");
-    // Public static files: readable from any origin. A sandboxed iframe
-    // (embed-demo.html, no allow-same-origin) has the origin `null`, and its
-    // module scripts, wasm and integrity-checked CSS are CORS requests.
-    head.push_str("Access-Control-Allow-Origin: *\r\n");
-    if resp.status != 304 {
-        head.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
-    }
-    head.push_str(if keep_alive {
-        "Connection: keep-alive\r\n"
-    } else {
-        "Connection: close\r\n"
-    });
-    head.push_str("\r\n");
-    w.write_all(head.as_bytes())?;
-    if !head_only && resp.status != 304 {
-        w.write_all(&resp.body)?;
-    }
-    w.flush()
-}
-
-/// Decodes `%XX` escapes; `None` if an escape is malformed or the result is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+        if decoded.chars().any(char::is_control) {
+            return Reply::bad_request();
         }
+        if self.base != "/" && decoded == self.base.trim_end_matches('/') {
+            return Reply::redirect(&format!("{}{query}", self.base));
+        }
+        let Some(rel) = decoded.strip_prefix(self.base.as_str()) else {
+            return Reply::text(
+                404,
+                &format!(
+                    "Not found: this server serves dist/ under {} — try that path.\n",
+                    self.base
+                ),
+            );
+        };
+        let mut file = self.root.clone();
+        for seg in rel.split('/').filter(|s| !s.is_empty()) {
+            if seg == "." || seg == ".." || seg.contains(['\\', ':']) {
+                return Reply::bad_request();
+            }
+            file.push(seg);
+        }
+        let Ok(meta) = std::fs::metadata(&file) else {
+            return self.not_found(accept_encoding);
+        };
+        if meta.is_dir() {
+            if !decoded.ends_with('/') {
+                return Reply::redirect(&format!("{path}/{query}"));
+            }
+            file.push("index.html");
+        }
+        self.serve_file(&file, 200, accept_encoding, if_none_match)
+            .unwrap_or_else(|| self.not_found(accept_encoding))
     }
-    String::from_utf8(out).ok()
+
+    /// The site's 404 page (any depth: it finds the site by an absolute `<base href>`).
+    fn not_found(&self, accept_encoding: Option<&str>) -> Reply {
+        self.serve_file(&self.root.join("404.html"), 404, accept_encoding, None)
+            .unwrap_or_else(|| Reply::text(404, "Not found.\n"))
+    }
+
+    /// `None` if the file is missing, unreadable or outside the root.
+    fn serve_file(
+        &self,
+        file: &Path,
+        status: u16,
+        accept_encoding: Option<&str>,
+        if_none_match: Option<&str>,
+    ) -> Option<Reply> {
+        let canonical = file.canonicalize().ok()?;
+        if !canonical.starts_with(&self.root) || !canonical.is_file() {
+            return None;
+        }
+        let meta = std::fs::metadata(&canonical).ok()?;
+        let ext = ext_of(&canonical);
+        let compressible = compress::compressible(&ext);
+        let encoding = if compressible {
+            negotiate(accept_encoding)
+        } else {
+            Encoding::Identity
+        };
+        let name = canonical.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let cache_control = if ext == "html" || !is_hashed(name) {
+            "no-cache"
+        } else {
+            "public, max-age=31536000, immutable"
+        };
+        let mut reply = Reply {
+            status,
+            headers: vec![
+                ("Content-Type", content_type(&ext).into()),
+                ("Cache-Control", cache_control.into()),
+            ],
+            body: Arc::from(&[][..]),
+        };
+        if compressible {
+            reply.headers.push(("Vary", "Accept-Encoding".into()));
+        }
+        if status == 200 {
+            let (len, mtime) = stamp(&meta);
+            let nanos = mtime
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            let suffix = encoding
+                .token()
+                .map(|t| format!("-{t}"))
+                .unwrap_or_default();
+            let etag = format!("\"{len:x}-{nanos:x}{suffix}\"");
+            let matches = if_none_match
+                .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+            reply.headers.push(("ETag", etag));
+            if matches {
+                reply.status = 304;
+                return Some(reply);
+            }
+        }
+        reply.body = self.body(&canonical, encoding, stamp(&meta))?;
+        if let Some(token) = encoding.token() {
+            reply.headers.push(("Content-Encoding", token.into()));
+        }
+        Some(reply)
+    }
+
+    /// The file's bytes in `encoding`; compressed bytes are cached per file version.
+    fn body(&self, file: &Path, encoding: Encoding, stamp: (u64, SystemTime)) -> Option<Arc<[u8]>> {
+        if encoding == Encoding::Identity {
+            return std::fs::read(file).ok().map(Arc::from);
+        }
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            let entry = cache
+                .entry((file.to_path_buf(), encoding))
+                .or_insert_with(|| CacheEntry {
+                    stamp,
+                    bytes: Arc::new(OnceLock::new()),
+                });
+            if entry.stamp != stamp {
+                *entry = CacheEntry {
+                    stamp,
+                    bytes: Arc::new(OnceLock::new()),
+                };
+            }
+            Arc::clone(&entry.bytes)
+        };
+        if let Some(bytes) = cell.get() {
+            return Some(Arc::clone(bytes));
+        }
+        let raw = std::fs::read(file).ok()?;
+        let bytes = cell.get_or_init(|| {
+            Arc::from(match encoding {
+                Encoding::Gzip => compress::gzip(&raw),
+                Encoding::Brotli => compress::brotli(&raw),
+                Encoding::Identity => raw.clone(),
+            })
+        });
+        Some(Arc::clone(bytes))
+    }
+}
+
+fn stamp(meta: &std::fs::Metadata) -> (u64, SystemTime) {
+    (meta.len(), meta.modified().unwrap_or(UNIX_EPOCH))
 }
 
 /// The Content-Type for a file extension.
@@ -438,18 +528,15 @@ fn negotiate(accept: Option<&str>) -> Encoding {
     for item in accept.split(',') {
         let mut parts = item.split(';');
         let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let mut q = 1.0f32;
-        for p in parts {
-            if let Some(v) = p.trim().strip_prefix("q=") {
-                q = v.trim().parse().unwrap_or(0.0);
-            }
-        }
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .map_or(1.0, |v| v.trim().parse().unwrap_or(0.0));
         let enc = match coding.as_str() {
             "br" | "*" => Encoding::Brotli,
             "gzip" | "x-gzip" => Encoding::Gzip,
             _ => continue,
         };
-        let better = q > best.1 || (q == best.1 && q > 0.0 && enc == Encoding::Brotli);
+        let better = q > best.1 || (q == best.1 && enc == Encoding::Brotli);
         if q > 0.0 && better {
             best = (enc, q);
         }
@@ -474,221 +561,12 @@ fn ext_of(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-impl State {
-    fn warm(&self) -> usize {
-        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if compress::compressible(&ext_of(&path)) {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(&self.root, &mut files);
-        // Largest first, so the big wasm does not finish last on its own.
-        files
-            .sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)));
-        let jobs: Vec<(PathBuf, Encoding)> = files
-            .iter()
-            .flat_map(|f| [(f.clone(), Encoding::Brotli), (f.clone(), Encoding::Gzip)])
-            .collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1);
-        std::thread::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some((file, enc)) = jobs.get(i) else {
-                        break;
-                    };
-                    let Ok(canonical) = file.canonicalize() else {
-                        continue;
-                    };
-                    let Ok(meta) = std::fs::metadata(&canonical) else {
-                        continue;
-                    };
-                    let stamp = (meta.len(), meta.modified().unwrap_or(UNIX_EPOCH));
-                    let _ = self.body(&canonical, *enc, stamp);
-                });
-            }
-        });
-        files.len()
-    }
-
-    fn respond(&self, req: &Request) -> Response {
-        if req.method != "GET" && req.method != "HEAD" {
-            let mut r = Response::text(405, "Only GET and HEAD are supported.\n".into());
-            r.headers.push(("Allow", "GET, HEAD".into()));
-            return r;
-        }
-        if !req.path.starts_with('/') {
-            return Response::text(400, "Bad request: the target must be a path.\n".into());
-        }
-        let Some(decoded) = percent_decode(&req.path) else {
-            return Response::text(400, "Bad request: malformed percent-encoding.\n".into());
-        };
-        if decoded.contains('\0') {
-            return Response::text(400, "Bad request.\n".into());
-        }
-        if self.base != "/" && decoded == self.base.trim_end_matches('/') {
-            return Response::redirect(format!("{}{}", self.base, req.query));
-        }
-        let Some(rel) = decoded.strip_prefix(self.base.as_str()) else {
-            return Response::text(
-                404,
-                format!(
-                    "Not found: this server serves dist/ under {} — try that path.\n",
-                    self.base
-                ),
-            );
-        };
-        let mut file = self.root.clone();
-        for seg in rel.split('/') {
-            if seg.is_empty() {
-                continue;
-            }
-            if seg == "." || seg == ".." || seg.contains('\\') || seg.contains(':') {
-                return Response::text(
-                    400,
-                    "Bad request: path segments like `..` are refused.\n".into(),
-                );
-            }
-            file.push(seg);
-        }
-        let Ok(meta) = std::fs::metadata(&file) else {
-            return self.not_found(req);
-        };
-        if meta.is_dir() {
-            if !decoded.ends_with('/') {
-                return Response::redirect(format!("{}/{}", req.path, req.query));
-            }
-            file.push("index.html");
-        }
-        self.serve_file(req, &file, 200)
-            .unwrap_or_else(|| self.not_found(req))
-    }
-
-    fn not_found(&self, req: &Request) -> Response {
-        let page = self.root.join("404.html");
-        if page.is_file() {
-            if let Some(r) = self.serve_file(req, &page, 404) {
-                return r;
-            }
-        }
-        Response::text(404, format!("Not found: {}\n", req.path))
-    }
-
-    /// `None` if the file is missing, unreadable or outside the root.
-    fn serve_file(&self, req: &Request, file: &Path, status: u16) -> Option<Response> {
-        let canonical = file.canonicalize().ok()?;
-        if !canonical.starts_with(&self.root) || !canonical.is_file() {
-            return None;
-        }
-        let meta = std::fs::metadata(&canonical).ok()?;
-        let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
-        let ext = ext_of(&canonical);
-        let encoding = if compress::compressible(&ext) {
-            negotiate(req.header("accept-encoding"))
-        } else {
-            Encoding::Identity
-        };
-        let mut resp = Response::new(status);
-        resp.headers
-            .push(("Content-Type", content_type(&ext).into()));
-        let name = canonical.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let cache_control = if ext == "html" || !is_hashed(name) {
-            "no-cache"
-        } else {
-            "public, max-age=31536000, immutable"
-        };
-        resp.headers.push(("Cache-Control", cache_control.into()));
-        if compress::compressible(&ext) {
-            resp.headers.push(("Vary", "Accept-Encoding".into()));
-        }
-        let nanos = mtime
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let etag = format!(
-            "\"{:x}-{:x}{}\"",
-            meta.len(),
-            nanos,
-            encoding
-                .token()
-                .map(|t| format!("-{t}"))
-                .unwrap_or_default()
-        );
-        if status == 200 {
-            resp.headers.push(("ETag", etag.clone()));
-            let matches = req
-                .header("if-none-match")
-                .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-            if matches {
-                resp.status = 304;
-                return Some(resp);
-            }
-        }
-        let body = self.body(&canonical, encoding, (meta.len(), mtime))?;
-        if let Some(token) = encoding.token() {
-            resp.headers.push(("Content-Encoding", token.into()));
-        }
-        resp.body = body;
-        Some(resp)
-    }
-
-    /// The file's bytes in `encoding`; compressed bytes are cached per file version.
-    fn body(
-        &self,
-        file: &Path,
-        encoding: Encoding,
-        stamp: (u64, SystemTime),
-    ) -> Option<Arc<Vec<u8>>> {
-        if encoding == Encoding::Identity {
-            return std::fs::read(file).ok().map(Arc::new);
-        }
-        let cell = {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            let entry = cache
-                .entry((file.to_path_buf(), encoding))
-                .or_insert_with(|| CacheEntry {
-                    stamp,
-                    bytes: Arc::new(OnceLock::new()),
-                });
-            if entry.stamp != stamp {
-                *entry = CacheEntry {
-                    stamp,
-                    bytes: Arc::new(OnceLock::new()),
-                };
-            }
-            Arc::clone(&entry.bytes)
-        };
-        if let Some(bytes) = cell.get() {
-            return Some(Arc::clone(bytes));
-        }
-        let raw = std::fs::read(file).ok()?;
-        let bytes = cell.get_or_init(|| {
-            Arc::new(match encoding {
-                Encoding::Gzip => compress::gzip(&raw),
-                Encoding::Brotli => compress::brotli(&raw),
-                Encoding::Identity => raw.clone(),
-            })
-        });
-        Some(Arc::clone(bytes))
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    //! Raw bytes over a TcpStream, as a browser or an attacker would send them.
     use super::*;
-    use std::io::Read;
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
 
     /// A throwaway folder that looks like a small dist/.
     fn fixture() -> PathBuf {
@@ -699,12 +577,14 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let site = dir.join("site");
         std::fs::create_dir_all(site.join("speech/feng-hua")).unwrap();
+        std::fs::create_dir_all(site.join("compare")).unwrap();
         std::fs::write(
             site.join("index.html"),
             "<!doctype html><title>建言</title>".repeat(50),
         )
         .unwrap();
         std::fs::write(site.join("speech/feng-hua/index.html"), "<p>冯华</p>").unwrap();
+        std::fs::write(site.join("compare/index.html"), "<p>比较</p>").unwrap();
         std::fs::write(
             site.join("app-0123456789abcdef_bg.wasm"),
             b"\0asm\x01\0\0\0".repeat(100),
@@ -723,13 +603,15 @@ mod tests {
         site
     }
 
-    struct Reply {
+    struct Answer {
         status: u16,
+        /// The head as sent, for checks on raw bytes.
+        head: Vec<u8>,
         headers: Vec<(String, String)>,
         body: Vec<u8>,
     }
 
-    impl Reply {
+    impl Answer {
         fn header(&self, name: &str) -> Option<&str> {
             self.headers
                 .iter()
@@ -747,21 +629,31 @@ mod tests {
     }
 
     /// Reads one response from a stream (Content-Length framed).
-    fn read_reply(reader: &mut BufReader<TcpStream>, head_only: bool) -> Reply {
-        let mut status_line = String::new();
-        reader.read_line(&mut status_line).unwrap();
-        let status = status_line.split(' ').nth(1).unwrap().parse().unwrap();
-        let mut headers = Vec::new();
+    fn read_answer(reader: &mut BufReader<TcpStream>, head_only: bool) -> Answer {
+        let mut head = Vec::new();
         loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
+            let n = reader.read_until(b'\n', &mut head).unwrap();
+            if n == 0 || head.ends_with(b"\r\n\r\n") {
                 break;
             }
-            let (k, v) = line.split_once(':').unwrap();
-            headers.push((k.to_string(), v.trim().to_string()));
         }
+        let text = String::from_utf8_lossy(&head).into_owned();
+        let mut lines = text.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: Vec<(String, String)> = lines
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let (k, v) = l.split_once(':').unwrap();
+                (k.to_string(), v.trim().to_string())
+            })
+            .collect();
         let len: usize = headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
@@ -769,24 +661,26 @@ mod tests {
             .unwrap_or(0);
         let mut body = vec![0; if head_only || status == 304 { 0 } else { len }];
         reader.read_exact(&mut body).unwrap();
-        Reply {
+        Answer {
             status,
+            head,
             headers,
             body,
         }
     }
 
-    fn request(addr: SocketAddr, raw: &str) -> Reply {
+    fn request(addr: SocketAddr, raw: &[u8]) -> Answer {
         let mut stream = TcpStream::connect(addr).unwrap();
-        stream.write_all(raw.as_bytes()).unwrap();
-        let head_only = raw.starts_with("HEAD");
-        read_reply(&mut BufReader::new(stream), head_only)
+        stream.write_all(raw).unwrap();
+        let head_only = raw.starts_with(b"HEAD");
+        read_answer(&mut BufReader::new(stream), head_only)
     }
 
-    fn get(addr: SocketAddr, path: &str, extra: &str) -> Reply {
+    fn get(addr: SocketAddr, path: &str, extra: &str) -> Answer {
         request(
             addr,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n"),
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n")
+                .as_bytes(),
         )
     }
 
@@ -832,6 +726,59 @@ mod tests {
             r.header("location"),
             Some("/zxhy/2025/speech/feng-hua/?speaker=a")
         );
+        // An escaped CR/LF stays escaped in the Location.
+        let r = get(addr, "/zxhy/2025/compare?a=%0D%0ASet-Cookie:x=1", "");
+        assert_eq!(r.status, 301);
+        assert_eq!(
+            r.header("location"),
+            Some("/zxhy/2025/compare/?a=%0D%0ASet-Cookie:x=1")
+        );
+        assert_eq!(r.header("set-cookie"), None);
+    }
+
+    #[test]
+    fn redirect_locations_never_carry_controls() {
+        let r = Reply::redirect("/compare/?a=\rSet-Cookie:x=1\n");
+        assert_eq!(
+            r.header("location"),
+            Some("/compare/?a=%0DSet-Cookie:x=1%0A")
+        );
+    }
+
+    #[test]
+    fn refuses_control_characters_without_reflecting_them() {
+        let (addr, _) = start("/");
+        for raw in [
+            &b"GET /compare?a=\rSet-Cookie:x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"[..],
+            b"GET /compare?a=\nSet-Cookie:x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"GET /compare?a=\x07b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"GET /compare\t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"GET /compare%0D%0ASet-Cookie:x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"GET /compare%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        ] {
+            let r = request(addr, raw);
+            let shown = String::from_utf8_lossy(raw);
+            assert_eq!(r.status, 400, "{shown:?}");
+            assert_eq!(r.header("set-cookie"), None, "{shown:?}");
+            assert_eq!(r.header("location"), None, "{shown:?}");
+            let all = [&r.head[..], &r.body[..]].concat();
+            let all = String::from_utf8_lossy(&all);
+            assert!(
+                !all.contains("Set-Cookie") && !all.contains("compare"),
+                "{shown:?}: {all}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_oversized_request_lines() {
+        let (addr, _) = start("/");
+        let long = format!("/{}", "a".repeat(MAX_TARGET + 1));
+        let r = get(addr, &long, "");
+        assert_eq!(r.status, 400);
+        assert!(r.body.len() < 100);
+        let r = get(addr, &format!("/?q={}", "a".repeat(MAX_TARGET - 10)), "");
+        assert_eq!(r.status, 200);
     }
 
     #[test]
@@ -844,6 +791,9 @@ mod tests {
         let r = get(addr, "/zxhy/2025/%E4%B8%BB%E9%A2%98/", "");
         assert_eq!(r.status, 200);
         assert_eq!(r.body, b"ok");
+        // Not UTF-8 once decoded.
+        let r = get(addr, "/zxhy/2025/%FF/", "");
+        assert_eq!(r.status, 400);
     }
 
     #[test]
@@ -912,12 +862,23 @@ mod tests {
     }
 
     #[test]
+    fn sends_large_files_with_a_length() {
+        let (addr, site) = start("/");
+        std::fs::write(site.join("big.wasm"), vec![7u8; 100_000]).unwrap();
+        let r = get(addr, "/big.wasm", "");
+        assert_eq!(r.header("content-length"), Some("100000"));
+        assert_eq!(r.header("transfer-encoding"), None);
+        assert_eq!(r.body.len(), 100_000);
+    }
+
+    #[test]
     fn warms_the_compression_cache() {
         let site = fixture();
         let server = Server::bind(&site, "/", 0, Log::None).unwrap();
-        // index.html, the speech page, wasm, js, css, json, webmanifest (not the png).
-        assert_eq!(server.warm(), 7);
-        assert_eq!(server.state.cache.lock().unwrap().len(), 14);
+        // Three pages, wasm, js, css, json, webmanifest (not the png).
+        assert_eq!(server.warm(), 8);
+        assert_eq!(server.state.cache.lock().unwrap().len(), 16);
+        assert_eq!(server.warm_files(&["style.css".into()]), 1);
         let addr = server.addr();
         server.spawn();
         let r = get(
@@ -934,7 +895,7 @@ mod tests {
         let len = std::fs::metadata(site.join("index.html")).unwrap().len();
         let r = request(
             addr,
-            "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         );
         assert_eq!(r.status, 200);
         assert_eq!(r.header("content-length"), Some(len.to_string().as_str()));
@@ -952,16 +913,28 @@ mod tests {
     }
 
     #[test]
-    fn not_found_uses_404_html_when_present() {
+    fn not_found_uses_404_html_at_any_depth() {
         let (addr, site) = start("/zxhy/2025/");
         let r = get(addr, "/zxhy/2025/nope/", "");
         assert_eq!(r.status, 404);
         assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+        assert!(!String::from_utf8(r.body).unwrap().contains("nope"));
         std::fs::write(site.join("404.html"), "<h1>没有这一页</h1>").unwrap();
-        let r = get(addr, "/zxhy/2025/nope/", "");
-        assert_eq!(r.status, 404);
-        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
-        assert_eq!(String::from_utf8(r.body).unwrap(), "<h1>没有这一页</h1>");
+        for path in [
+            "/zxhy/2025/nope/",
+            "/zxhy/2025/a/b/c/d.html",
+            "/zxhy/2025/%zz",
+        ] {
+            let r = get(addr, path, "Accept-Encoding: br\r\n");
+            assert_eq!(r.status, 404, "{path}");
+            assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+            assert_eq!(r.header("content-security-policy"), Some(CSP));
+            let mut back = String::new();
+            brotli::Decompressor::new(&r.body[..], 4096)
+                .read_to_string(&mut back)
+                .unwrap();
+            assert_eq!(back, "<h1>没有这一页</h1>");
+        }
         // Outside the base: a plain hint, not the site's page.
         let r = get(addr, "/favicon.ico", "");
         assert_eq!(r.status, 404);
@@ -976,14 +949,15 @@ mod tests {
             "/zxhy/2025/%2e%2e/secret.txt",
             "/zxhy/2025/%2E%2E%2Fsecret.txt",
             "/zxhy/2025/..%5csecret.txt",
+            "/zxhy/2025/..%2fsecret.txt",
             "/zxhy/2025/speech/../../secret.txt",
+            "/zxhy/2025/./index.html",
+            "/zxhy/2025/c:%5csecret.txt",
         ] {
             let r = get(addr, path, "");
-            assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
+            assert_eq!(r.status, 400, "{path}");
             assert_ne!(r.body, b"secret", "{path}");
         }
-        let r = get(addr, "/zxhy/2025/%zz", "");
-        assert_eq!(r.status, 400);
     }
 
     #[cfg(unix)]
@@ -997,6 +971,7 @@ mod tests {
         .unwrap();
         let r = get(addr, "/link.txt", "");
         assert_eq!(r.status, 404);
+        assert_ne!(r.body, b"secret");
     }
 
     #[test]
@@ -1004,11 +979,11 @@ mod tests {
         let (addr, _) = start("/");
         let r = request(
             addr,
-            "DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         );
         assert_eq!(r.status, 405);
         assert_eq!(r.header("allow"), Some("GET, HEAD"));
-        let r = request(addr, "NONSENSE\r\n\r\n");
+        let r = request(addr, b"NONSENSE\r\n\r\n");
         assert_eq!(r.status, 400);
     }
 
@@ -1018,8 +993,8 @@ mod tests {
         let mut stream = TcpStream::connect(addr).unwrap();
         stream.write_all(b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\nGET /digest.json HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
         let mut reader = BufReader::new(stream);
-        let a = read_reply(&mut reader, false);
-        let b = read_reply(&mut reader, false);
+        let a = read_answer(&mut reader, false);
+        let b = read_answer(&mut reader, false);
         assert_eq!((a.status, a.body), (200, b"body{}".to_vec()));
         assert_eq!((b.status, b.body), (200, b"{}".to_vec()));
     }

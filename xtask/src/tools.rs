@@ -96,12 +96,21 @@ fn ensure_trunk() -> Result {
     })
 }
 
-/// The wasm-bindgen version the app links (Cargo.lock), which the CLI must
-/// match exactly. Trunk.toml's `[tools] wasm_bindgen`, if set, must agree.
+/// The wasm-bindgen version the app links (Cargo.lock, through `cargo metadata`), which the
+/// CLI must match exactly. Trunk.toml's `[tools] wasm_bindgen`, if set, must agree.
 pub fn wasm_bindgen_version() -> Result<String> {
-    let lock_path = root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path).context("cannot read Cargo.lock")?;
-    let versions = lock_versions(&lock, "wasm-bindgen");
+    let metadata = cargo_metadata::MetadataCommand::new()
+        .manifest_path(root().join("Cargo.toml"))
+        .other_options(vec!["--offline".to_string()])
+        .exec()
+        .context("cargo metadata")?;
+    let mut versions: Vec<String> = metadata
+        .packages
+        .iter()
+        .filter(|p| p.name.as_str() == "wasm-bindgen")
+        .map(|p| p.version.to_string())
+        .collect();
+    versions.dedup();
     let version = match versions.as_slice() {
         [one] => one.clone(),
         [] => bail!("Cargo.lock has no wasm-bindgen package: does the app crate depend on it?"),
@@ -110,8 +119,9 @@ pub fn wasm_bindgen_version() -> Result<String> {
             many.join(", ")
         ),
     };
-    if let Ok(trunk_toml) = std::fs::read_to_string(root().join("Trunk.toml")) {
-        if let Some(pinned) = toml_value(&trunk_toml, "tools", "wasm_bindgen") {
+    if let Ok(text) = std::fs::read_to_string(root().join("Trunk.toml")) {
+        let trunk: TrunkToml = toml::from_str(&text).context("Trunk.toml")?;
+        if let Some(pinned) = trunk.tools.wasm_bindgen {
             if pinned != version {
                 bail!("Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen {version}: make them equal");
             }
@@ -120,44 +130,16 @@ pub fn wasm_bindgen_version() -> Result<String> {
     Ok(version)
 }
 
-/// Versions of a package in a Cargo.lock.
-fn lock_versions(lock: &str, name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in lock.split("[[package]]").skip(1) {
-        let field = |key: &str| {
-            block.lines().find_map(|l| {
-                let (k, v) = l.split_once('=')?;
-                (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
-            })
-        };
-        if field("name").as_deref() == Some(name) {
-            if let Some(v) = field("version") {
-                out.push(v);
-            }
-        }
-    }
-    out
+/// The part of Trunk.toml xtask reads.
+#[derive(serde::Deserialize)]
+struct TrunkToml {
+    #[serde(default)]
+    tools: TrunkTools,
 }
 
-/// A string value `key = "…"` in `[section]` of a simple TOML file.
-fn toml_value(toml: &str, section: &str, key: &str) -> Option<String> {
-    let mut in_section = false;
-    for line in toml.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.starts_with('[') {
-            in_section = line.trim_matches(['[', ']']).trim() == section;
-            continue;
-        }
-        if !in_section {
-            continue;
-        }
-        if let Some((k, v)) = line.split_once('=') {
-            if k.trim() == key {
-                return Some(v.trim().trim_matches('"').to_string());
-            }
-        }
-    }
-    None
+#[derive(serde::Deserialize, Default)]
+struct TrunkTools {
+    wasm_bindgen: Option<String>,
 }
 
 fn ensure_wasm_bindgen() -> Result {
@@ -187,6 +169,68 @@ fn npm_tools_dir() -> PathBuf {
     tools_dir().join("npm")
 }
 
+/// A command installed in `.tools/npm` (`NAME.cmd` on Windows).
+fn npm_tool_bin(name: &str) -> PathBuf {
+    npm_tools_dir()
+        .join("node_modules")
+        .join(".bin")
+        .join(npm_cmd(name))
+}
+
+/// `cargo xtask minify style|loader`: the esbuild steps Trunk.toml's hooks run (a hook runs
+/// a program, not a shell, so that `trunk build` works the same on Windows).
+///
+/// - `style` (before the build): `static/style.css` minified into `target/minified/`, which
+///   Trunk then hashes (its link carries an integrity hash); the targets keep it readable by the
+///   old engines that get the static pages (X5 ≈ Chrome 53).
+/// - `loader` (after the build): the wasm-bindgen JS loaders in Trunk's staging folder
+///   (`TRUNK_STAGING_DIR`), minified in place; the loader only runs where WebAssembly does.
+pub fn minify(args: &[String]) -> Result {
+    let esbuild = npm_tool_bin("esbuild");
+    match args {
+        [what] if what == "style" => run(cmd(&esbuild).args([
+            "static/style.css",
+            "--minify",
+            "--target=chrome53,edge16,firefox52,safari10,ios10",
+            "--log-level=warning",
+            "--outfile=target/minified/style.css",
+        ])),
+        [what] if what == "loader" => {
+            let Some(staging) = std::env::var_os("TRUNK_STAGING_DIR") else {
+                bail!("minify loader runs as a Trunk hook: TRUNK_STAGING_DIR is not set");
+            };
+            let staging = PathBuf::from(staging);
+            let mut loaders: Vec<PathBuf> = std::fs::read_dir(&staging)
+                .context(format!("cannot read {}", staging.display()))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy();
+                    name.starts_with("jianyan-") && name.ends_with(".js")
+                })
+                .collect();
+            loaders.sort();
+            if loaders.is_empty() {
+                bail!("no jianyan-*.js loader in {}", staging.display());
+            }
+            for f in loaders {
+                run(cmd(&esbuild)
+                    .arg(&f)
+                    .args([
+                        "--minify",
+                        "--format=esm",
+                        "--target=es2020",
+                        "--log-level=warning",
+                        "--allow-overwrite",
+                    ])
+                    .arg(format!("--outfile={}", f.display())))?;
+            }
+            Ok(())
+        }
+        _ => bail!("usage: cargo xtask minify style|loader"),
+    }
+}
+
 /// `wasm-opt` (npm `binaryen`, which Trunk runs) and `esbuild` (which the Trunk.toml hooks
 /// run to minify the stylesheet and the JS loader), in `.tools/npm`.
 fn ensure_npm_tools() -> Result {
@@ -209,7 +253,7 @@ fn ensure_npm_tool(package: &str, version: &str, bin: &str, what: &str) -> Resul
     });
     let installed = std::fs::read_to_string(&pkg)
         .ok()
-        .and_then(|s| json_string(&s, "version"));
+        .and_then(|s| package_version(&s));
     if installed.as_deref() == Some(version) && bin.is_file() {
         have(what, format!("{package} {version} in .tools/npm"));
         return Ok(());
@@ -229,16 +273,10 @@ fn ensure_npm_tool(package: &str, version: &str, bin: &str, what: &str) -> Resul
     })
 }
 
-/// The first `"key": "value"` in a JSON text (enough for package.json's version).
-fn json_string(json: &str, key: &str) -> Option<String> {
-    let at = json.find(&format!("\"{key}\""))?;
-    let rest = &json[at + key.len() + 2..];
-    let rest = rest
-        .trim_start()
-        .strip_prefix(':')?
-        .trim_start()
-        .strip_prefix('"')?;
-    Some(rest[..rest.find('"')?].to_string())
+/// The `version` of an npm package.json.
+fn package_version(json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    Some(value.get("version")?.as_str()?.to_string())
 }
 
 /// Node.js 20 or newer on PATH.
@@ -379,40 +417,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_lock_versions() {
-        let lock = r#"
-version = 4
-
-[[package]]
-name = "wasm-bindgen"
-version = "0.2.130"
-source = "registry+https://github.com/rust-lang/crates.io-index"
-
-[[package]]
-name = "wasm-bindgen-macro"
-version = "0.2.130"
-"#;
-        assert_eq!(lock_versions(lock, "wasm-bindgen"), vec!["0.2.130"]);
-        assert!(lock_versions(lock, "yew").is_empty());
+    fn reads_the_locked_wasm_bindgen_version() {
+        let v = wasm_bindgen_version().unwrap();
+        assert!(v.starts_with("0.2."), "{v}");
     }
 
     #[test]
-    fn reads_toml_values() {
+    fn reads_trunk_tools() {
         let toml = "[build]\noffline = true\n\n[tools]\nwasm_bindgen = \"0.2.130\" # pinned\nwasm_opt = \"version_132\"\n";
-        assert_eq!(
-            toml_value(toml, "tools", "wasm_bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            toml_value(toml, "tools", "wasm_opt").as_deref(),
-            Some("version_132")
-        );
-        assert_eq!(toml_value(toml, "build", "wasm_opt"), None);
+        let t: TrunkToml = toml::from_str(toml).unwrap();
+        assert_eq!(t.tools.wasm_bindgen.as_deref(), Some("0.2.130"));
+        let t: TrunkToml = toml::from_str("[build]\n").unwrap();
+        assert_eq!(t.tools.wasm_bindgen, None);
     }
 
     #[test]
     fn reads_package_json_version() {
-        let json = "{\n  \"name\": \"binaryen\",\n  \"version\": \"132.0.0\",\n}";
-        assert_eq!(json_string(json, "version").as_deref(), Some("132.0.0"));
+        let json = "{\n  \"name\": \"binaryen\",\n  \"version\": \"132.0.0\"\n}";
+        assert_eq!(package_version(json).as_deref(), Some("132.0.0"));
+        assert_eq!(package_version("{"), None);
     }
 }
