@@ -111,7 +111,10 @@ pub fn head_tags(head: &PageHead) -> String {
     let Some(p) = &head.public else {
         return out;
     };
-    out.push_str(&format!("<link rel=\"canonical\" href=\"{}\">", escape(p.url)));
+    out.push_str(&format!(
+        "<link rel=\"canonical\" href=\"{}\">",
+        escape(p.url)
+    ));
     for (property, content) in [
         ("og:title", p.og_title),
         ("og:description", head.description),
@@ -224,11 +227,7 @@ pub const PLAIN_FILE: &str = "plain.html";
 /// it is marked `noindex`, being a copy of the index for measurement.
 pub fn plain_page(index_html: &str) -> Result<String, String> {
     let mut settings = RewriteStrSettings::new();
-    for app_only in [
-        "script",
-        "link[rel=modulepreload]",
-        "link[rel=preload]",
-    ] {
+    for app_only in ["script", "link[rel=modulepreload]", "link[rel=preload]"] {
         settings = settings.append_element_content_handler(element!(app_only, |el| {
             el.remove();
             Ok(())
@@ -243,7 +242,10 @@ pub fn plain_page(index_html: &str) -> Result<String, String> {
         }))
         .append_element_content_handler(element!("title", |el| {
             el.append("（纯静态参照页）", ContentType::Text);
-            el.after("<meta name=\"robots\" content=\"noindex\">", ContentType::Html);
+            el.after(
+                "<meta name=\"robots\" content=\"noindex\">",
+                ContentType::Html,
+            );
             Ok(())
         }))
         // Hydration markers such as <!--<[jianyan::views::App]>-->.
@@ -482,7 +484,10 @@ mod tests {
     #[test]
     fn sitemap_lists_every_address_with_the_date() {
         let s = sitemap(
-            &["https://e.cn/a/".into(), "https://e.cn/a/speech/x/?a&b".into()],
+            &[
+                "https://e.cn/a/".into(),
+                "https://e.cn/a/speech/x/?a&b".into(),
+            ],
             "2025-02-25",
         );
         assert!(s.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
@@ -507,7 +512,10 @@ mod tests {
         let map = get("sitemap.xml");
         let d = crate::embedded_digest();
         let lastmod = format!("<lastmod>{}</lastmod>", d.meeting.date);
-        assert_eq!(map.matches(&lastmod).count(), 2 + d.speeches.len() + d.themes.len());
+        assert_eq!(
+            map.matches(&lastmod).count(),
+            2 + d.speeches.len() + d.themes.len()
+        );
         for s in &d.speeches {
             let url = format!("https://e.cn/zxhy/2025/speech/{}/", s.id);
             assert!(map.contains(&format!("<loc>{url}</loc>")), "{url}");
@@ -520,10 +528,12 @@ mod tests {
             )));
         }
         let theme = &d.themes[0];
-        assert!(get(&format!("theme/{}/index.html", theme.id)).contains(&format!(
-            "<meta property=\"og:title\" content=\"主题：{}\">",
-            theme.name
-        )));
+        assert!(
+            get(&format!("theme/{}/index.html", theme.id)).contains(&format!(
+                "<meta property=\"og:title\" content=\"主题：{}\">",
+                theme.name
+            ))
+        );
         let missing = get("404.html");
         assert!(!map.contains("404") && !missing.contains("canonical"));
         assert!(missing.contains("<base href=\"/zxhy/2025/\">"));

@@ -75,8 +75,12 @@ pub fn App(props: &AppProps) -> Html {
         let href = store.view.href();
         let deps = (href, store.history, store.live, store.nav, store.focus);
         let state = store.clone();
+        let hydrated = props.page.clone();
         use_effect_with(deps, move |(href, history, live, _, _)| {
             if *live {
+                // The print-out's QR code (`prerender::handout`) is of the page this file was
+                // built for: after following a link to another page it is left out of the print.
+                platform::root_class("elsewhere", state.view.page != hydrated);
                 // The address keeps the anchor a link pointed at (`speech/a/#r2`).
                 let anchor = &state.scroll_to;
                 let at = if anchor.is_empty() {

@@ -18,7 +18,7 @@ fn criterion_home() -> PathBuf {
     target_dir().join("criterion")
 }
 
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) if !d.is_empty() => root().join(d),
         _ => root().join("target"),
@@ -177,7 +177,7 @@ fn fmt_ns(ns: f64) -> String {
 /// Serves `dir` under `base` on a free port and returns its URL. With `warm_all` every file is
 /// compressed up front; otherwise (the synthetic builds, tens of MB) only the index and what
 /// its first view loads are requested once, so that no measured load waits for brotli.
-fn serve_with(dir: &Path, base: &str, warm_all: bool) -> Result<String> {
+pub fn serve_with(dir: &Path, base: &str, warm_all: bool) -> Result<String> {
     if warm_all {
         return serve(dir, base);
     }

@@ -222,3 +222,22 @@ mod tests {
         assert!(root().join("xtask").join("Cargo.toml").is_file());
     }
 }
+
+/// Copies the folder `from` into `to` (created), with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).context(format!("cannot create {}", to.display()))?;
+    for entry in std::fs::read_dir(from).context(format!("cannot read {}", from.display()))? {
+        let entry = entry.context(format!("cannot read {}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry
+            .file_type()
+            .context(format!("{}", src.display()))?
+            .is_dir()
+        {
+            copy_dir(&src, &dst)?;
+        } else {
+            std::fs::copy(&src, &dst).context(format!("cannot copy {}", src.display()))?;
+        }
+    }
+    Ok(())
+}
