@@ -4,7 +4,10 @@
 import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
 
-/** One printed page: its text (in reading order, spaces and line ends removed), its size in pt. */
+/**
+ * One printed page: its text (in reading order, spaces and line ends removed), its size in pt,
+ * and what its QR code says (on the last page; `null` elsewhere and where there is none).
+ */
 export type PrintedPage = { text: string; width: number; height: number; qr: string | null };
 
 // pdf.js is an ES module and the tests are compiled to CommonJS, whose `import()` would become
@@ -12,7 +15,10 @@ export type PrintedPage = { text: string; width: number; height: number; qr: str
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 const pdfjs = new Function('return import("pdfjs-dist/legacy/build/pdf.mjs")') as () => Promise<PdfJs>;
 
-/** Prints the page as Chromium does to an A4 PDF and reads every printed page back. */
+/**
+ * Prints the page as Chromium does to an A4 PDF and reads every printed page back; the QR code
+ * is looked for on the last page only (the handout's foot), drawing a page costs seconds.
+ */
 export async function printA4(page: Page): Promise<PrintedPage[]> {
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const { getDocument } = await pdfjs();
@@ -23,6 +29,10 @@ export async function printA4(page: Page): Promise<PrintedPage[]> {
     const content = await p.getTextContent();
     const text = content.items.map((i) => ('str' in i ? i.str : '')).join('').replace(/\s+/g, '');
     const [, , width, height] = p.view;
+    if (n < doc.numPages) {
+      out.push({ text, width, height, qr: null });
+      continue;
+    }
     // 3 px a point: a 32 mm code of some 41 modules gets about 7 px a module.
     const viewport = p.getViewport({ scale: 3 });
     const canvas = doc.canvasFactory.create(viewport.width, viewport.height);
