@@ -33,8 +33,8 @@ export async function printA4(page: Page): Promise<PrintedPage[]> {
       out.push({ text, width, height, qr: null });
       continue;
     }
-    // 3 px a point: a 32 mm code of some 41 modules gets about 7 px a module.
-    const viewport = p.getViewport({ scale: 3 });
+    // 2 px a point: a 32 mm code of some 41 modules gets about 4.4 px a module.
+    const viewport = p.getViewport({ scale: 2 });
     const canvas = doc.canvasFactory.create(viewport.width, viewport.height);
     await p.render({ canvasContext: canvas.context, viewport, canvas: canvas.canvas }).promise;
     const image = canvas.context.getImageData(0, 0, viewport.width, viewport.height);

@@ -17,6 +17,8 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
 // Printing lays out on A4 whatever the screen: once, on desktop.
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'the print-out does not depend on the screen: printed once, on desktop');
+  // Printing, reading the PDF back and drawing its last page take a minute on a busy 2-core machine.
+  test.setTimeout(120_000);
 });
 
 test.describe('with a site address', () => {
