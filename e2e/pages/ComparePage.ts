@@ -1,14 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
 
 /**
- * The comparison (`compare/?ids=a,b`): a chooser, the common ground, the side-by-side
- * table (one column per chosen speech) and the coverage picture with its by-measure list.
+ * The comparison (`compare/?ids=a,b`): with speeches chosen, the side-by-side table (one column
+ * per chosen speech) and the common ground first, then the chooser; the coverage picture with
+ * its by-measure list.
  */
 export class ComparePage {
   readonly page: Page;
   readonly heading: Locator;
   /** The fieldset of toggle buttons, one per speech. */
   readonly chooser: Locator;
+  /** "更换发言": above a comparison, the way to the chooser below it. */
+  readonly changeChoice: Locator;
   readonly commonGround: Locator;
   readonly table: Locator;
   /** Column headers (the corner cell left out), in column order. */
@@ -23,6 +26,7 @@ export class ComparePage {
     this.page = page;
     this.heading = page.getByRole('heading', { level: 1 });
     this.chooser = page.locator('fieldset.chooser');
+    this.changeChoice = page.getByRole('link', { name: '更换发言' });
     this.commonGround = page.locator('section.common-ground');
     this.table = page.locator('table.compare-table');
     this.columns = this.table.locator('thead th[scope="col"]:not(.corner)');

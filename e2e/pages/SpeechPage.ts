@@ -39,7 +39,7 @@ export class SpeechPage {
   async titleText(): Promise<string> {
     return this.heading.evaluate((h) => {
       const copy = h.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.note-ref').forEach((n) => n.remove());
+      copy.querySelectorAll('.note-refs').forEach((n) => n.remove());
       return (copy.textContent ?? '').trim();
     });
   }

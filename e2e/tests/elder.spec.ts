@@ -252,12 +252,18 @@ for (const elder of [false, true]) {
     await tabTo(page, page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '比较建议' }), true);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/compare\/\?ids=feng-hua/);
+    // The comparison comes first; "更换发言" leads on to the chooser below it.
+    const change = page.getByRole('link', { name: '更换发言' });
+    await tabTo(page, change);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('fieldset.chooser')).toBeFocused();
     const other = page.locator('fieldset.chooser button').filter({ hasText: shi.speaker.name });
     await tabTo(page, other);
     await page.keyboard.press('Space');
     await expect(page.locator('table.compare-table thead th[scope="col"]:not(.corner)')).toHaveCount(2);
     const column = ReadAloud.ofColumn(page, shi.speaker.name);
-    await tabTo(page, column.play);
+    // Back up to the table above the chooser.
+    await tabTo(page, column.play, true);
     await page.keyboard.press('Enter');
     await expect(column.status).toHaveText('正在朗读');
     await expect.poll(() => column.speaking()).toBe(shi.speaker.name);

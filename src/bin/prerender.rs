@@ -37,7 +37,18 @@ fn run(dir: &Path) -> Result<usize, String> {
         .build()
         .map_err(|e| e.to_string())?;
     let site_path = prerender::site_path(std::env::var("JIANYAN_SITE_PATH").ok().as_deref())?;
-    let pages = runtime.block_on(prerender::render_site(&template, site_path.as_deref()))?;
+    let site_url = prerender::site_url(std::env::var("JIANYAN_SITE_URL").ok().as_deref())?;
+    if site_url.is_none() {
+        println!(
+            "prerender: no site address (cargo xtask dist --site-url URL, or JIANYAN_SITE_URL): \
+             no canonical links, Open Graph tags, sitemap.xml, robots.txt or QR codes on paper written"
+        );
+    }
+    let pages = runtime.block_on(prerender::render_site(
+        &template,
+        site_path.as_deref(),
+        site_url.as_ref(),
+    ))?;
     for (file, html) in &pages {
         let path = dir.join(file);
         if let Some(parent) = path.parent() {

@@ -188,5 +188,10 @@ pub fn scroll_to_id(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
     {
         el.scroll_into_view();
+        // Where the target can take focus (`tabindex="-1"`: the comparison's chooser), the
+        // keyboard path continues there; elsewhere this does nothing.
+        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
     }
 }

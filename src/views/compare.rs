@@ -14,6 +14,8 @@ use crate::state::Action;
 
 /// The comparison table's scroll region (where focus goes when a column goes).
 pub const COMPARISON_TABLE: &str = "comparison-table";
+/// The chooser's id: the target of "更换发言".
+const CHOOSER_ID: &str = "chooser";
 
 pub fn compare_page(store: &Store) -> Html {
     let data = &store.data;
@@ -29,14 +31,19 @@ pub fn compare_page(store: &Store) -> Html {
         <section class="compare" aria-labelledby="page-title">
             <h1 id="page-title" tabindex="-1">{"比较建议"}</h1>
             <p class="lead">{"选择两至四篇发言，按措施类型并排查看各自的建议，找出共同点。"}</p>
-            { chooser(store) }
-            if columns.len() == 1 {
-                <p class="hint needs-app">{"再选一篇发言即可并排比较。"}</p>
-            }
+            // A shared link opens on what was shared: the comparison first, the chooser a tap
+            // away (following the link moves focus to it, so the keyboard path continues there).
+            // The chooser keeps its place in the tree whatever is chosen, so choosing never
+            // re-creates it under the reader's focus.
             if !columns.is_empty() {
-                { common_ground(store, &columns) }
+                <p class="change-choice needs-app">
+                    { link_to(view.clone(), Some(CHOOSER_ID), "", None, html! {"更换发言"}) }
+                    if columns.len() == 1 { <span class="hint">{"再选一篇发言即可并排比较。"}</span> }
+                </p>
                 { side_by_side(store, &columns) }
+                { common_ground(store, &columns) }
             }
+            { chooser(store) }
             { coverage(store) }
         </section>
     }
@@ -48,7 +55,7 @@ fn chooser(store: &Store) -> Html {
     let chosen = &store.view.compare;
     let full = chosen.len() >= MAX_COMPARE;
     html! {
-        <fieldset class="chooser needs-app">
+        <fieldset class="chooser needs-app" id={CHOOSER_ID} tabindex="-1">
             <legend>{"选择发言（已选 "}{chosen.len()}{" / "}{MAX_COMPARE}{"）"}</legend>
             <ul>
                 { for d.speeches.iter().map(|s| {

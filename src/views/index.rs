@@ -42,6 +42,12 @@ pub fn index_page(store: &Store, outcome: &Rc<Outcome>) -> Html {
                 <h1 id="page-title" tabindex="-1">{&d.meeting.title}</h1>
                 <p class="subtitle">{d.meeting.subtitle.trim_start_matches(['—', '-'])}{"（"}{cite::cn_date(&d.meeting.date)}{"）"}</p>
                 <p class="lead">{&d.meeting.lead}</p>
+                // On a phone the lead is cut to two lines so that the search box and the first
+                // speech are on the first screen (360 × 640); "展开" shows it whole. A native
+                // disclosure and CSS (`style.css`): no state, no listener, works without the app.
+                <details class="lead-more">
+                    <summary><span class="when-closed">{"展开导语"}</span><span class="when-open">{"收起导语"}</span></summary>
+                </details>
             </section>
             <div class="browse">
                 { finder(store, outcome, chosen, &scope) }

@@ -72,8 +72,12 @@ pub fn App(props: &AppProps) -> Html {
     // The effects of each change, applied once, here.
     {
         let state = store.clone();
+        let hydrated = props.page.clone();
         use_effect_with((store.effects.seq, store.live), move |(_, live)| {
             if *live {
+                // The print-out's QR code (`prerender::handout`) is of the page this file was
+                // built for: after following a link to another page it is left out of the print.
+                platform::root_class("elsewhere", state.view.page != hydrated);
                 apply(&state);
             }
         });

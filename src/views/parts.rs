@@ -234,9 +234,13 @@ pub fn theme_chips(store: &Store, s: &Speech) -> Html {
     }
 }
 
-/// Superscript links from a place in the text to the editors' notes about it.
+/// Superscript links from a place in the text to the editors' notes about it. They stay on
+/// the line of that text: a word joiner glues the first mark to the text's last character and
+/// the marks are one unbreakable group (`.note-refs`); their touch targets are padding, which
+/// does not move the line (`style.css`).
 pub fn note_refs(s: &Speech, at: &str) -> Html {
-    s.notes
+    let refs: Vec<Html> = s
+        .notes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.at == at)
@@ -248,7 +252,11 @@ pub fn note_refs(s: &Speech, at: &str) -> Html {
                 </a>
             }
         })
-        .collect()
+        .collect();
+    if refs.is_empty() {
+        return html! {};
+    }
+    html! { <span class="note-refs">{"\u{2060}"}{for refs}</span> }
 }
 
 /// The editors' notes, visibly not the member's words.

@@ -18,13 +18,18 @@ use util::{cargo, cmd, npm_cmd, root, run, step, Context, Result};
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  serve [--port N] [--base /path/] [--no-build | --dir DIR]
+  serve [--port N] [--base /path/] [--site-url URL] [--no-build | --dir DIR]
                       build dist/ and serve it at http://127.0.0.1:8080/
-  test [--skip KEY,…]  install what is missing, run every test layer
+  test [--skip KEY,…] [--site-url URL]
+                      install what is missing, run every test layer
                       (keys: tools, fmt, clippy, test, digest, dist, e2e,
                       bench, lighthouse, perf)
-  dist                build dist/, print its sizes (raw, gzip, brotli), check the
+  dist [--site-path /path/] [--site-url URL]
+                      build dist/, print its sizes (raw, gzip, brotli), check the
                       byte budgets; figures go to target/figures.md
+                      --site-url https://…/zxhy/2025/: the address the site is
+                      published at, for canonical links, Open Graph tags,
+                      sitemap.xml, robots.txt and the QR code on paper
   check-digest FILE   validate a digest file (e.g. static/digest.json)
   e2e [--no-build] [-- PLAYWRIGHT ARGS]
                       build dist/, serve it under /zxhy/2025/, run the browser tests
@@ -36,6 +41,10 @@ usage: cargo xtask <command>
 
 /// The sub-path the browser tests mount the site under (as the portal will).
 const E2E_BASE: &str = "/zxhy/2025/";
+
+/// The site address the browser tests give a second copy of dist/ (see [`dist_for_site_url`]),
+/// whose pages they check for canonical links, Open Graph tags, the sitemap and the QR code.
+const E2E_SITE_URL: &str = "https://www.example.gov.cn/zxhy/2025/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -129,11 +138,16 @@ impl Opts {
 /// `trunk build --release` (Trunk.toml says how; its hooks prerender the pages).
 /// Builds dist/ for a site served under `site_path` (`/zxhy/2025/`); only the 404 page
 /// depends on it (see `prerender::site_path`). `None` leaves `JIANYAN_SITE_PATH` as it is.
-fn build_dist(site_path: Option<&str>) -> Result {
+/// `site_url` (`--site-url`) is the address the site is published at (`JIANYAN_SITE_URL`,
+/// checked by the prerender); without it nothing that needs an absolute address is written.
+fn build_dist(site_path: Option<&str>, site_url: Option<&str>) -> Result {
     let mut trunk = cmd(tools::tool_bin("trunk"));
     trunk.args(["build", "--release"]);
     if let Some(p) = site_path {
         trunk.env("JIANYAN_SITE_PATH", p);
+    }
+    if let Some(u) = site_url {
+        trunk.env("JIANYAN_SITE_URL", u);
     }
     run(&mut trunk)?;
     if !dist_dir().join("index.html").is_file() {
@@ -143,10 +157,10 @@ fn build_dist(site_path: Option<&str>) -> Result {
 }
 
 fn dist(args: &[String]) -> Result<sizes::Report> {
-    let opts = Opts::parse(args, &["--site-path"], &[])?;
+    let opts = Opts::parse(args, &["--site-path", "--site-url"], &[])?;
     step("tools for the build", tools::ensure_build_tools)?;
     step("build dist/ (trunk build --release)", || {
-        build_dist(opts.value("--site-path"))
+        build_dist(opts.value("--site-path"), opts.value("--site-url"))
     })?;
     step("sizes of dist/ and the byte budgets", || {
         sizes::step(&dist_dir())
@@ -154,7 +168,11 @@ fn dist(args: &[String]) -> Result<sizes::Report> {
 }
 
 fn serve(args: &[String]) -> Result {
-    let opts = Opts::parse(args, &["--port", "--base", "--dir"], &["--no-build"])?;
+    let opts = Opts::parse(
+        args,
+        &["--port", "--base", "--dir", "--site-url"],
+        &["--no-build"],
+    )?;
     let port: u16 = match opts.value("--port") {
         Some(p) => p.parse().context(format!("--port {p}"))?,
         None => 8080,
@@ -168,7 +186,7 @@ fn serve(args: &[String]) -> Result {
     if opts.value("--dir").is_none() && !opts.flag("--no-build") {
         step("tools for the build", tools::ensure_build_tools)?;
         step("build dist/ (trunk build --release)", || {
-            build_dist(Some(base))
+            build_dist(Some(base), opts.value("--site-url"))
         })?;
     } else if !dir.join("index.html").is_file() {
         crate::bail!("{}/index.html is missing: build it first", dir.display());
@@ -273,13 +291,40 @@ fn run_e2e(playwright_args: &[String]) -> Result {
     );
     let url = server.spawn();
     println!("serving dist/ at {url} for the browser tests");
+    let with_address = dist_for_site_url(E2E_SITE_URL)?;
+    let site_url = perf::serve_with(&with_address, E2E_BASE, false)?;
+    println!(
+        "serving {} (pages for {E2E_SITE_URL}) at {site_url}",
+        with_address.display()
+    );
     run(cmd(npm_cmd("npx"))
         .args(["playwright", "test"])
         .args(playwright_args)
         .current_dir(root().join("e2e"))
         .env("JIANYAN_BASE_URL", &url)
+        .env("JIANYAN_SITE_BASE_URL", &site_url)
+        .env("JIANYAN_SITE_URL", E2E_SITE_URL)
         .env("CHROME_PATH", tools::chromium_path())
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+/// A copy of the built dist/ in `target/site-url/` whose pages the prerender fills again for
+/// the site address `url`: the pages' heads, the sitemap and the print-out's foot are all that
+/// depend on it, so the browser tests check a site with an address without a second
+/// WebAssembly build (a few seconds instead of minutes).
+fn dist_for_site_url(url: &str) -> Result<PathBuf> {
+    let dir = util::target_dir().join("site-url");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).context(format!("cannot remove {}", dir.display()))?;
+    }
+    util::copy_dir(&dist_dir(), &dir)?;
+    run(cargo()
+        .args(["run", "--quiet", "--offline", "-p", "jianyan"])
+        .args(["--features", "ssr", "--bin", "prerender", "--"])
+        .arg(&dir)
+        .env("JIANYAN_SITE_URL", url)
+        .env("JIANYAN_SITE_PATH", E2E_BASE))?;
+    Ok(dir)
 }
 
 fn e2e_command(args: &[String]) -> Result {
@@ -291,7 +336,7 @@ fn e2e_command(args: &[String]) -> Result {
     if !opts.flag("--no-build") {
         step("tools for the build", tools::ensure_build_tools)?;
         step("build dist/ (trunk build --release)", || {
-            build_dist(Some(E2E_BASE))
+            build_dist(Some(E2E_BASE), None)
         })?;
     }
     step("browser tests (Playwright)", || run_e2e(&opts.passthrough))
@@ -323,7 +368,7 @@ fn perf_command(args: &[String]) -> Result {
     if want("lighthouse") {
         if !opts.flag("--no-build") {
             step("build dist/ (trunk build --release)", || {
-                build_dist(Some(E2E_BASE))
+                build_dist(Some(E2E_BASE), None)
             })?;
         }
         step("Lighthouse (mobile) on dist/", || {
@@ -357,7 +402,8 @@ const STEP_KEYS: &[&str] = &[
 
 /// Every test layer, in order, stopping at the first failure.
 fn test(args: &[String]) -> Result {
-    let opts = Opts::parse(args, &["--skip"], &[])?;
+    let opts = Opts::parse(args, &["--skip", "--site-url"], &[])?;
+    let site_url = opts.value("--site-url").map(str::to_string);
     let skip: Vec<&str> = opts
         .value("--skip")
         .map(|s| s.split(',').map(str::trim).collect())
@@ -433,9 +479,11 @@ fn test(args: &[String]) -> Result {
         (
             "dist",
             "6. dist/ build, sizes and byte budgets (fatal)",
-            Box::new(|| {
-                // Built for the path the browser tests serve it under (the 404 page).
-                build_dist(Some(E2E_BASE))?;
+            Box::new(move || {
+                // Built for the path the browser tests serve it under (the 404 page); with
+                // `--site-url`, for that address too (the browser tests check a copy filled
+                // for their own address either way: `dist_for_site_url`).
+                build_dist(Some(E2E_BASE), site_url.as_deref())?;
                 sizes::step(&dist_dir()).map(|_| ())
             }),
         ),

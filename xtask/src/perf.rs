@@ -189,7 +189,7 @@ fn fmt_ns(ns: f64) -> String {
 /// Serves `dir` under `base` on a free port and returns its URL. With `warm_all` every file is
 /// compressed up front; otherwise (the synthetic builds, tens of MB) only what the index loads
 /// until the app is live, so that no measured load waits for brotli.
-fn serve_with(dir: &Path, base: &str, warm_all: bool) -> Result<String> {
+pub fn serve_with(dir: &Path, base: &str, warm_all: bool) -> Result<String> {
     if warm_all {
         return serve(dir, base);
     }

@@ -240,6 +240,25 @@ pub fn fmt_kib(n: u64) -> String {
     format!("{:.1} KiB", n as f64 / 1024.0)
 }
 
+/// Copies the folder `from` into `to` (created), with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).context(format!("cannot create {}", to.display()))?;
+    for entry in std::fs::read_dir(from).context(format!("cannot read {}", from.display()))? {
+        let entry = entry.context(format!("cannot read {}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry
+            .file_type()
+            .context(format!("{}", src.display()))?
+            .is_dir()
+        {
+            copy_dir(&src, &dst)?;
+        } else {
+            std::fs::copy(&src, &dst).context(format!("cannot copy {}", src.display()))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
