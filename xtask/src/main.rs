@@ -21,11 +21,13 @@ usage: cargo xtask <command>
                       build dist/ and serve it at http://127.0.0.1:8080/
   test [--skip KEY,…]  install what is missing, run every test layer
                       (keys: tools, fmt, clippy, test, digest, dist, e2e,
-                      bench, lighthouse, perf)
+                      engines, bench, lighthouse, perf)
   dist                build dist/ and print its sizes (raw, gzip, brotli)
   check-digest FILE   validate a digest file (e.g. static/digest.json)
   e2e [--no-build] [-- PLAYWRIGHT ARGS]
                       build dist/, serve it under /zxhy/2025/, run the browser tests
+  engines [--no-build] [-- PLAYWRIGHT ARGS]
+                      the reader's journeys in Firefox ESR and WebKitGTK
   perf [--no-build] [bench] [lighthouse] [browser]
                       the performance layers of `test` (all three by default):
                       core benchmarks, Lighthouse on dist/, keystroke timing at 10×/100×
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         "dist" => dist(rest).map(|_| ()),
         "check-digest" => check_digest(rest),
         "e2e" => e2e_command(rest),
+        "engines" => engines_command(rest),
         "perf" => perf_command(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -204,9 +207,9 @@ pub fn digest_tool() -> std::process::Command {
     c
 }
 
-/// Serves dist/ under [`E2E_BASE`] on a free port in this process and runs
-/// Playwright against it.
-fn run_e2e(playwright_args: &[String]) -> Result {
+/// Serves dist/ under [`E2E_BASE`] on a free port in this process (for as long as it runs)
+/// and returns its URL.
+fn serve_dist_for_tests() -> Result<String> {
     if !dist_dir().join("index.html").is_file() {
         crate::bail!("dist/index.html is missing: build it first (cargo xtask dist)");
     }
@@ -221,6 +224,12 @@ fn run_e2e(playwright_args: &[String]) -> Result {
     );
     let url = server.spawn();
     println!("serving dist/ at {url} for the browser tests");
+    Ok(url)
+}
+
+/// Runs Playwright against dist/ served under [`E2E_BASE`].
+fn run_e2e(playwright_args: &[String]) -> Result {
+    let url = serve_dist_for_tests()?;
     run(cmd(npm_cmd("npx"))
         .args(["playwright", "test"])
         .args(playwright_args)
@@ -228,6 +237,48 @@ fn run_e2e(playwright_args: &[String]) -> Result {
         .env("JIANYAN_BASE_URL", &url)
         .env("CHROME_PATH", tools::chromium_path())
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+/// The reader's journeys in Firefox ESR and WebKitGTK (`e2e/engines/`, run by Playwright's
+/// test runner with its own drivers: puppeteer-core and WebKitWebDriver), against dist/
+/// served under [`E2E_BASE`]. Prints how long the layer took.
+fn run_engines(engines: &tools::Engines, playwright_args: &[String]) -> Result {
+    let start = std::time::Instant::now();
+    let url = serve_dist_for_tests()?;
+    let result = run(cmd(npm_cmd("npx"))
+        .args(["playwright", "test", "--config", "engines.config.ts"])
+        .args(playwright_args)
+        .current_dir(root().join("e2e"))
+        .env("JIANYAN_BASE_URL", &url)
+        .env("JIANYAN_FIREFOX", &engines.firefox)
+        .env("JIANYAN_MINIBROWSER", &engines.minibrowser)
+        .env("JIANYAN_WEBKIT_DRIVER", &engines.webkit_driver)
+        .env("JIANYAN_XVFB_RUN", &engines.xvfb_run)
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    println!(
+        "engine tests (Firefox ESR, WebKitGTK) took {} (budget: 10 min)",
+        util::fmt_duration(start.elapsed())
+    );
+    result
+}
+
+fn engines_command(args: &[String]) -> Result {
+    let opts = Opts::parse(args, &[], &["--no-build"])?;
+    let engines = step("tools for the engine tests", || {
+        let engines = tools::ensure_engines()?;
+        tools::ensure_e2e_packages()?;
+        Ok(engines)
+    })?;
+    if !opts.flag("--no-build") {
+        step("tools for the build", tools::ensure_build_tools)?;
+        step("build dist/ (trunk build --release)", || {
+            build_dist(Some(E2E_BASE))
+        })?;
+    }
+    step("engine tests (Firefox ESR, WebKitGTK)", || {
+        run_engines(&engines, &opts.passthrough)
+    })
 }
 
 fn e2e_command(args: &[String]) -> Result {
@@ -298,6 +349,7 @@ const STEP_KEYS: &[&str] = &[
     "digest",
     "dist",
     "e2e",
+    "engines",
     "bench",
     "lighthouse",
     "perf",
@@ -314,14 +366,18 @@ fn test(args: &[String]) -> Result {
         crate::bail!("--skip {bad}: steps are {}", STEP_KEYS.join(", "));
     }
     let started = std::time::Instant::now();
+    let engines_skipped = skip.contains(&"engines");
     let steps: Vec<(&str, &str, StepFn)> = vec![
         (
             "tools",
             "1. tools (install what is missing)",
-            Box::new(|| {
+            Box::new(move || {
                 tools::ensure_build_tools()?;
                 tools::ensure_lint_tools()?;
                 tools::ensure_browser()?;
+                if !engines_skipped {
+                    tools::ensure_engines()?;
+                }
                 tools::ensure_e2e_packages()
             }),
         ),
@@ -400,21 +456,26 @@ fn test(args: &[String]) -> Result {
             "7. browser tests (Playwright, under /zxhy/2025/)",
             Box::new(|| run_e2e(&[])),
         ),
+        (
+            "engines",
+            "8. the reader's journeys in Firefox ESR and WebKitGTK (under /zxhy/2025/)",
+            Box::new(|| run_engines(&tools::ensure_engines()?, &[])),
+        ),
         // Later layers go here, one entry each (and a key in STEP_KEYS), after
         // the browser tests.
         (
             "bench",
-            "8. core benchmarks at 1×, 10×, 100× (criterion; search ≤ 1 ms at 100×)",
+            "9. core benchmarks at 1×, 10×, 100× (criterion; search ≤ 1 ms at 100×)",
             Box::new(perf::bench),
         ),
         (
             "lighthouse",
-            "9. Lighthouse (mobile) on dist/ and the plain reference page",
+            "10. Lighthouse (mobile) on dist/ and the plain reference page",
             Box::new(|| perf::lighthouse(&dist_dir(), E2E_BASE)),
         ),
         (
             "perf",
-            "10. keystroke to results at 10× and 100× (synthetic builds, Playwright)",
+            "11. keystroke to results at 10× and 100× (synthetic builds, Playwright)",
             Box::new(|| perf::browser(E2E_BASE, false, &[])),
         ),
     ];
