@@ -263,6 +263,17 @@ fn run_engines(engines: &tools::Engines, playwright_args: &[String]) -> Result {
     result
 }
 
+/// Builds dist/ as the browser tests serve it (under [`E2E_BASE`]), unless `--no-build`.
+fn build_for_browser_tests(opts: &Opts) -> Result {
+    if opts.flag("--no-build") {
+        return Ok(());
+    }
+    step("tools for the build", tools::ensure_build_tools)?;
+    step("build dist/ (trunk build --release)", || {
+        build_dist(Some(E2E_BASE))
+    })
+}
+
 fn engines_command(args: &[String]) -> Result {
     let opts = Opts::parse(args, &[], &["--no-build"])?;
     let engines = step("tools for the engine tests", || {
@@ -270,12 +281,7 @@ fn engines_command(args: &[String]) -> Result {
         tools::ensure_e2e_packages()?;
         Ok(engines)
     })?;
-    if !opts.flag("--no-build") {
-        step("tools for the build", tools::ensure_build_tools)?;
-        step("build dist/ (trunk build --release)", || {
-            build_dist(Some(E2E_BASE))
-        })?;
-    }
+    build_for_browser_tests(&opts)?;
     step("engine tests (Firefox ESR, WebKitGTK)", || {
         run_engines(&engines, &opts.passthrough)
     })
@@ -287,12 +293,7 @@ fn e2e_command(args: &[String]) -> Result {
         tools::ensure_browser()?;
         tools::ensure_e2e_packages()
     })?;
-    if !opts.flag("--no-build") {
-        step("tools for the build", tools::ensure_build_tools)?;
-        step("build dist/ (trunk build --release)", || {
-            build_dist(Some(E2E_BASE))
-        })?;
-    }
+    build_for_browser_tests(&opts)?;
     step("browser tests (Playwright)", || run_e2e(&opts.passthrough))
 }
 
