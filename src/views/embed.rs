@@ -240,17 +240,18 @@ fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static s
     });
 }
 
-/// Inside a frame: report the height to the parent and take its display requests. Called
-/// once, after hydration; does nothing in a top-level window.
+/// Inside a frame: take the parent's display requests, and say so (`jianyan:ready`), so that
+/// `embed.js` sends the page's last request. Called once, after hydration; does nothing in a
+/// top-level window. The height is reported by `static/page.js`, a classic script, so that a
+/// frame is sized even where this module cannot load (a sandboxed frame on a host without
+/// CORS headers).
 pub use imp::connect;
 
 #[cfg(feature = "csr")]
 mod imp {
-    use std::cell::{Cell, RefCell};
-    use std::rc::Rc;
+    use std::cell::RefCell;
 
     use js_sys::Reflect;
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use yew::UseReducerDispatcher;
 
@@ -265,8 +266,7 @@ mod imp {
         if JsValue::from(&parent) == JsValue::from(&w) {
             return;
         }
-        super::platform::root_class("framed", true);
-        watch_height(&w, parent.clone());
+        let host = parent.clone();
         let listener = gloo_events::EventListener::new(&w, "message", move |e| {
             let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
                 return;
@@ -274,7 +274,7 @@ mod imp {
             // Only the embedding page: not a sibling frame, a popup or the frame itself.
             if !e
                 .source()
-                .is_some_and(|s| JsValue::from(s) == JsValue::from(&parent))
+                .is_some_and(|s| JsValue::from(s) == JsValue::from(&host))
             {
                 return;
             }
@@ -286,6 +286,9 @@ mod imp {
             }
         });
         listener.forget();
+        let ready = js_sys::Object::new();
+        let _ = Reflect::set(&ready, &"type".into(), &"jianyan:ready".into());
+        let _ = parent.post_message(&ready, "*");
     }
 
     fn read(data: &JsValue) -> Option<(Option<crate::state::FontScale>, Option<bool>)> {
@@ -305,56 +308,6 @@ mod imp {
             Field::Absent
         } else {
             read(v).map_or(Field::Invalid, Field::Valid)
-        }
-    }
-
-    /// Posts `{type: "jianyan:height", height}` whenever the page's height changes: on load,
-    /// after a filter, when the phone rotates. Measures `.app` (the whole page; in a frame it
-    /// has no minimum height), not the document, which is never shorter than the frame.
-    ///
-    /// A ResizeObserver sees every change, but browsers pause it in a cross-origin frame
-    /// (a portal on another domain, or a sandbox) while the frame is off screen; a
-    /// MutationObserver is never paused, and catches every change the app itself makes.
-    fn watch_height(w: &web_sys::Window, parent: web_sys::Window) {
-        let Some(app) = w
-            .document()
-            .and_then(|d| d.query_selector(".app").ok().flatten())
-        else {
-            return;
-        };
-        let last = Cell::new(0.0);
-        let target = app.clone();
-        let post = Rc::new(move || {
-            let height = target.get_bounding_client_rect().height().ceil();
-            if height != last.get() {
-                last.set(height);
-                let msg = js_sys::Object::new();
-                let _ = Reflect::set(&msg, &"type".into(), &"jianyan:height".into());
-                let _ = Reflect::set(&msg, &"height".into(), &height.into());
-                let _ = parent.post_message(&msg, "*");
-            }
-        });
-        post();
-        let callback = {
-            let post = post.clone();
-            Closure::<dyn Fn()>::new(move || post())
-        };
-        let callback = callback.into_js_value();
-        if Reflect::has(w, &"ResizeObserver".into()).unwrap_or(false) {
-            if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
-                observer.observe(&app);
-                // Observers live as long as the page.
-                std::mem::forget(observer);
-            }
-        }
-        if let Ok(observer) = web_sys::MutationObserver::new(callback.unchecked_ref()) {
-            let init = web_sys::MutationObserverInit::new();
-            init.set_attributes(true);
-            init.set_child_list(true);
-            init.set_character_data(true);
-            init.set_subtree(true);
-            let _ = observer.observe_with_options(&app, &init);
-            std::mem::forget(observer);
         }
     }
 
