@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { compare } from './selectors';
 
 /**
  * The comparison (`compare/?ids=a,b`): a chooser, the common ground, the side-by-side
@@ -24,7 +25,7 @@ export class ComparePage {
     this.heading = page.getByRole('heading', { level: 1 });
     this.chooser = page.locator('fieldset.chooser');
     this.commonGround = page.locator('section.common-ground');
-    this.table = page.locator('table.compare-table');
+    this.table = page.locator(compare.table);
     this.columns = this.table.locator('thead th[scope="col"]:not(.corner)');
     this.rows = this.table.locator('tbody tr');
     this.byMeasure = page.getByRole('button', { name: '按措施类型对齐' });
@@ -40,7 +41,7 @@ export class ComparePage {
 
   /** The speaker names heading the columns, in order. */
   async columnNames(): Promise<string[]> {
-    const names = await this.table.locator('thead th[scope="col"]:not(.corner) > a').allInnerTexts();
+    const names = await this.page.locator(compare.columnLinks).allInnerTexts();
     return names.map((n) => n.trim());
   }
 
