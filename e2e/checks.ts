@@ -3,10 +3,11 @@
 // Used by the browse, speech, compare and static specs.
 import { expect, type Page } from '@playwright/test';
 import { digest, type Digest, type Speech } from './digest';
+import { app } from './pages/selectors';
 
 /** Waits until the app has hydrated the prerendered page (boot.js → wasm → `html.app-live`). */
 export async function appLive(page: Page) {
-  await expect(page.locator('html.app-live'), 'the app did not start').toBeAttached({ timeout: 15_000 });
+  await expect(page.locator(app.live), 'the app did not start').toBeAttached({ timeout: 15_000 });
 }
 
 /** The page does not scroll sideways (the body is no wider than the window). */

@@ -3,9 +3,8 @@
 // readable, with real links; controls that need the app are hidden (class no-app).
 const el = document.querySelector('script[data-wasm]');
 const root = document.documentElement;
-// An embedded view (?embed=1) drops the site's header and footer as soon as this runs, not
-// only once the app has read the URL, so that the frame does not show them and then shrink.
-if (/[?&]embed=(1|true)?(&|$)/.test(location.search)) root.classList.add('embed');
+// (page.js, a classic script that runs before this one, sets the `embed` and `framed`
+// classes and reports a frame's height: they must work where this module cannot load.)
 const fallback = (err) => {
   root.classList.add('no-app');
   if (err) console.warn('jianyan: interactive features unavailable:', err);

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { compare } from './selectors';
 
 /**
  * The comparison (`compare/?ids=a,b`): with speeches chosen, the side-by-side table (one column
@@ -28,7 +29,7 @@ export class ComparePage {
     this.chooser = page.locator('fieldset.chooser');
     this.changeChoice = page.getByRole('link', { name: '更换发言' });
     this.commonGround = page.locator('section.common-ground');
-    this.table = page.locator('table.compare-table');
+    this.table = page.locator(compare.table);
     this.columns = this.table.locator('thead th[scope="col"]:not(.corner)');
     this.rows = this.table.locator('tbody tr');
     this.byMeasure = page.getByRole('button', { name: '按措施类型对齐' });
@@ -44,7 +45,7 @@ export class ComparePage {
 
   /** The speaker names heading the columns, in order. */
   async columnNames(): Promise<string[]> {
-    const names = await this.table.locator('thead th[scope="col"]:not(.corner) > a').allInnerTexts();
+    const names = await this.page.locator(compare.columnLinks).allInnerTexts();
     return names.map((n) => n.trim());
   }
 

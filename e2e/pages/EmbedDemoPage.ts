@@ -25,8 +25,13 @@ export class EmbedDemoPage {
     this.page = page;
   }
 
-  async goto() {
-    await this.page.goto('embed-demo.html');
+  /**
+   * Opens the demo page: relative to the base URL, or wherever `url` says (another server).
+   * `waitUntil: 'commit'` for a test that holds back one of the page's scripts (the load
+   * event waits for it).
+   */
+  async goto(url = 'embed-demo.html', waitUntil: 'load' | 'commit' = 'load') {
+    await this.page.goto(url, { waitUntil });
   }
 
   element(name: DemoFrame): Locator {

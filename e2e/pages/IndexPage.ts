@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { index } from './selectors';
 
 /** The front page (`./`): the meeting, the search and filters, one card per speech. */
 export class IndexPage {
@@ -13,8 +14,8 @@ export class IndexPage {
     this.page = page;
     this.heading = page.getByRole('heading', { level: 1 });
     this.search = page.getByLabel('搜索发言');
-    this.count = page.locator('.results .count');
-    this.cards = page.locator('article.speech-card');
+    this.count = page.locator(index.count);
+    this.cards = page.locator(index.cards);
   }
 
   /** Opens the index, relative to the base URL; `query` like `speaker=feng-hua` or `?q=人才`. */
@@ -25,7 +26,7 @@ export class IndexPage {
 
   /** The card of one speech, by speech id (`feng-hua`). */
   card(id: string): Locator {
-    return this.page.locator(`article.speech-card[aria-labelledby="card-${id}"]`);
+    return this.page.locator(index.card(id));
   }
 
   /** A speaker's name as shown on its card. */

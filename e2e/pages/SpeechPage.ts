@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { speech } from './selectors';
 
 /** One speech (`speech/ID/`): title, speaker, background, figures, recommendations, editors' notes. */
 export class SpeechPage {
@@ -23,7 +24,7 @@ export class SpeechPage {
     this.speaker = page.locator('.speech-head .speaker');
     this.themes = page.locator('.speech-head').getByRole('list', { name: '主题' }).getByRole('link');
     this.figures = page.locator('.figures dl > div');
-    this.recommendations = page.locator('ol.recs > li.rec');
+    this.recommendations = page.locator(speech.recommendations);
     this.notes = page.getByRole('complementary', { name: '编者注' });
     this.prev = page.locator('.prev-next a.prev');
     this.next = page.locator('.prev-next a.next');
@@ -46,7 +47,7 @@ export class SpeechPage {
 
   /** Recommendation `n` (1-based), the element `#rN`. */
   recommendation(n: number): Locator {
-    return this.page.locator(`li.rec#r${n}`);
+    return this.page.locator(speech.recommendation(n));
   }
 
   /** "复制链接" of recommendation `n`. */

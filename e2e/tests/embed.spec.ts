@@ -86,6 +86,33 @@ test.describe('embedding', () => {
     for (const h of heights) expect(parseFloat(h), h).toBeGreaterThan(100);
   });
 
+  test('a frame reports its height again when its parent asks, in exactly that shape', async ({ page }) => {
+    const demo = new EmbedDemoPage(page);
+    await demo.goto();
+    await demo.waitForApp('theme');
+    await demo.expectFitted('theme');
+    // Count the height messages the host gets from the frame from now on.
+    await demo.element('theme').evaluate((el) => {
+      const w = window as unknown as { __reports: number };
+      w.__reports = 0;
+      window.addEventListener('message', (e) => {
+        if (e.source === (el as HTMLIFrameElement).contentWindow && (e.data as { type?: string })?.type === 'jianyan:height') w.__reports++;
+      });
+    });
+    const reports = () => page.evaluate(() => (window as unknown as { __reports: number }).__reports);
+    // Requests the frame must ignore: from a sibling frame, and of another shape.
+    const sibling = await demo.frame('compare');
+    await sibling.evaluate(() => parent.frames[0].postMessage({ type: 'jianyan:report' }, '*'));
+    for (const bad of [{ type: 'jianyan:report', now: true }, { type: 'jianyan:reports' }, ['jianyan:report'], 'jianyan:report']) {
+      await demo.postFromHost('theme', bad);
+    }
+    // Then the right one, last: once answered, everything before it has been handled.
+    await demo.postFromHost('theme', { type: 'jianyan:report' });
+    await expect.poll(reports).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await reports()).toBe(1);
+  });
+
   test('the frame takes text size and contrast from its parent only, with valid values', async ({ page }) => {
     const demo = new EmbedDemoPage(page);
     await demo.goto();
@@ -234,6 +261,68 @@ test.describe('embed code', () => {
         const outer = await page.locator('iframe[data-jianyan]').evaluate((el) => el.getBoundingClientRect().height);
         const inner = await frame.locator('.app').evaluate((el) => el.getBoundingClientRect().height);
         return outer >= inner && outer - inner < 1.5 && outer !== 600;
+      })
+      .toBe(true);
+  });
+});
+
+test.describe('frames sized whatever the order', () => {
+  test.describe.configure({ timeout: 90_000 });
+
+  test('embed.js arriving after every frame has started still sizes them all', async ({ page }) => {
+    // A slow CDN, a portal that loads its scripts last: embed.js is held back until every
+    // frame's viewer has started and reported its height to nobody.
+    let release!: () => void;
+    const framesStarted = new Promise<void>((r) => (release = r));
+    await page.route('**/embed.js', async (route) => {
+      await framesStarted;
+      await route.continue();
+    });
+    const demo = new EmbedDemoPage(page);
+    await demo.goto(undefined, 'commit');
+    for (const name of FRAMES) await demo.waitForApp(name);
+    // Nobody has sized them yet: each is its snippet's height="600" (604 px with the border).
+    for (const name of FRAMES) expect(await demo.element(name).evaluate((el) => (el as HTMLElement).style.height), name).toBe('');
+    expect(await page.evaluate(() => 'jianyanEmbed' in window)).toBe(false);
+    release();
+    await expect.poll(() => page.evaluate(() => 'jianyanEmbed' in window)).toBe(true);
+    for (const name of FRAMES) expect((await demo.expectFitted(name)).frame, name).toBeGreaterThan(600);
+  });
+
+  test('frames that load after embed.js, or are added later, are sized', async ({ page }) => {
+    // Every frame's page is held back until embed.js has run in the host page.
+    await page.route(
+      (url) => url.searchParams.get('embed') === '1',
+      async (route) => {
+        await expect.poll(() => page.evaluate(() => 'jianyanEmbed' in window), { timeout: 30_000 }).toBe(true);
+        await route.continue();
+      },
+    );
+    const demo = new EmbedDemoPage(page);
+    await demo.goto();
+    for (const name of FRAMES) {
+      await demo.waitForApp(name);
+      expect((await demo.expectFitted(name)).frame, name).toBeGreaterThan(600);
+    }
+    // A frame the page adds later (a tab opened, content loaded on demand).
+    await page.evaluate(() => {
+      const f = document.createElement('iframe');
+      f.id = 'frame-late';
+      f.title = '建言：冯华的发言';
+      f.src = 'speech/feng-hua/?embed=1';
+      f.width = '100%';
+      f.height = '600';
+      f.setAttribute('data-jianyan', '');
+      document.querySelector('main')!.append(f);
+    });
+    const late = page.locator('#frame-late');
+    await late.scrollIntoViewIfNeeded();
+    await expect(page.frameLocator('#frame-late').locator('html.app-live .app.embed')).toHaveCount(1, { timeout: 20_000 });
+    await expect
+      .poll(async () => {
+        const outer = await late.evaluate((el) => el.getBoundingClientRect().height);
+        const inner = await page.frameLocator('#frame-late').locator('.app').evaluate((el) => el.getBoundingClientRect().height);
+        return outer > 600 && Math.abs(outer - inner) < 1.5;
       })
       .toBe(true);
   });

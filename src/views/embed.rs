@@ -238,8 +238,11 @@ fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static s
     });
 }
 
-/// Inside a frame: report the height to the embedding page and take its display requests.
-/// Called once, after hydration; does nothing in a top-level window.
+/// Inside a frame: take the parent's display requests, and say so (`jianyan:ready`), so that
+/// `embed.js` sends the page's last request. Called once, after hydration; does nothing in a
+/// top-level window. The height is reported by `static/page.js`, a classic script, so that a
+/// frame is sized even where this module cannot load (a sandboxed frame on a host without
+/// CORS headers).
 pub fn connect(dispatcher: UseReducerDispatcher<crate::state::AppState>) {
     platform::frame::connect(move |kind, scale, contrast| {
         if let Some((font_scale, high_contrast)) = display_request(kind.as_deref(), scale, contrast)

@@ -23,7 +23,7 @@ usage: cargo xtask <command>
   test [--skip KEY,…] [--site-url URL]
                       install what is missing, run every test layer
                       (keys: tools, fmt, clippy, test, digest, dist, e2e,
-                      bench, lighthouse, perf)
+                      engines, bench, lighthouse, perf)
   dist [--site-path /path/] [--site-url URL]
                       build dist/, print its sizes (raw, gzip, brotli), check the
                       byte budgets; figures go to target/figures.md
@@ -33,6 +33,8 @@ usage: cargo xtask <command>
   check-digest FILE   validate a digest file (e.g. static/digest.json)
   e2e [--no-build] [-- PLAYWRIGHT ARGS]
                       build dist/, serve it under /zxhy/2025/, run the browser tests
+  engines [--no-build] [-- PLAYWRIGHT ARGS]
+                      the reader's journeys in Firefox ESR and WebKitGTK
   perf [--no-build] [bench] [lighthouse] [browser]
                       the performance layers of `test` (all three by default):
                       core benchmarks, Lighthouse on dist/, keystroke timing at 10×/100×
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         "dist" => dist(rest).map(|_| ()),
         "check-digest" => check_digest(rest),
         "e2e" => e2e_command(rest),
+        "engines" => engines_command(rest),
         "perf" => perf_command(rest),
         "minify" => tools::minify(rest),
         "help" | "--help" | "-h" => {
@@ -274,9 +277,9 @@ pub fn digest_tool() -> std::process::Command {
     c
 }
 
-/// Serves dist/ under [`E2E_BASE`] on a free port in this process and runs
-/// Playwright against it.
-fn run_e2e(playwright_args: &[String]) -> Result {
+/// Serves dist/ under [`E2E_BASE`] on a free port in this process (for as long as it runs)
+/// and returns its URL.
+fn serve_dist_for_tests() -> Result<String> {
     if !dist_dir().join("index.html").is_file() {
         crate::bail!("dist/index.html is missing: build it first (cargo xtask dist)");
     }
@@ -291,6 +294,13 @@ fn run_e2e(playwright_args: &[String]) -> Result {
     );
     let url = server.spawn();
     println!("serving dist/ at {url} for the browser tests");
+    Ok(url)
+}
+
+/// Runs Playwright against dist/ served under [`E2E_BASE`], and a copy of it whose pages
+/// name a site address (`dist_for_site_url`).
+fn run_e2e(playwright_args: &[String]) -> Result {
+    let url = serve_dist_for_tests()?;
     let with_address = dist_for_site_url(E2E_SITE_URL)?;
     let site_url = perf::serve_with(&with_address, E2E_BASE, false)?;
     println!(
@@ -327,18 +337,61 @@ fn dist_for_site_url(url: &str) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// The reader's journeys in Firefox ESR and WebKitGTK (`e2e/engines/`, run by Playwright's
+/// test runner with its own drivers: puppeteer-core and WebKitWebDriver), against dist/
+/// served under [`E2E_BASE`]. Prints how long the layer took.
+fn run_engines(engines: &tools::Engines, playwright_args: &[String]) -> Result {
+    let start = std::time::Instant::now();
+    let url = serve_dist_for_tests()?;
+    let result = run(cmd(npm_cmd("npx"))
+        .args(["playwright", "test", "--config", "engines.config.ts"])
+        .args(playwright_args)
+        .current_dir(root().join("e2e"))
+        .env("JIANYAN_BASE_URL", &url)
+        .env("JIANYAN_FIREFOX", &engines.firefox)
+        .env("JIANYAN_MINIBROWSER", &engines.minibrowser)
+        .env("JIANYAN_WEBKIT_DRIVER", &engines.webkit_driver)
+        .env("JIANYAN_XVFB_RUN", &engines.xvfb_run)
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    println!(
+        "engine tests (Firefox ESR, WebKitGTK) took {} (budget: 10 min)",
+        util::fmt_duration(start.elapsed())
+    );
+    result
+}
+
+/// Builds dist/ as the browser tests serve it (under [`E2E_BASE`]), unless `--no-build`.
+fn build_for_browser_tests(opts: &Opts) -> Result {
+    if opts.flag("--no-build") {
+        return Ok(());
+    }
+    step("tools for the build", tools::ensure_build_tools)?;
+    step("build dist/ (trunk build --release)", || {
+        build_dist(Some(E2E_BASE), None)
+    })
+}
+
+fn engines_command(args: &[String]) -> Result {
+    let opts = Opts::parse(args, &[], &["--no-build"])?;
+    let engines = step("tools for the engine tests", || {
+        let engines = tools::ensure_engines()?;
+        tools::ensure_e2e_packages()?;
+        Ok(engines)
+    })?;
+    build_for_browser_tests(&opts)?;
+    step("engine tests (Firefox ESR, WebKitGTK)", || {
+        run_engines(&engines, &opts.passthrough)
+    })
+}
+
 fn e2e_command(args: &[String]) -> Result {
     let opts = Opts::parse(args, &[], &["--no-build"])?;
     step("tools for the browser tests", || {
         tools::ensure_browser()?;
         tools::ensure_e2e_packages()
     })?;
-    if !opts.flag("--no-build") {
-        step("tools for the build", tools::ensure_build_tools)?;
-        step("build dist/ (trunk build --release)", || {
-            build_dist(Some(E2E_BASE), None)
-        })?;
-    }
+    build_for_browser_tests(&opts)?;
     step("browser tests (Playwright)", || run_e2e(&opts.passthrough))
 }
 
@@ -395,6 +448,7 @@ const STEP_KEYS: &[&str] = &[
     "digest",
     "dist",
     "e2e",
+    "engines",
     "bench",
     "lighthouse",
     "perf",
@@ -412,14 +466,18 @@ fn test(args: &[String]) -> Result {
         crate::bail!("--skip {bad}: steps are {}", STEP_KEYS.join(", "));
     }
     let started = std::time::Instant::now();
+    let engines_skipped = skip.contains(&"engines");
     let steps: Vec<(&str, &str, StepFn)> = vec![
         (
             "tools",
             "1. tools (install what is missing)",
-            Box::new(|| {
+            Box::new(move || {
                 tools::ensure_build_tools()?;
                 tools::ensure_lint_tools()?;
                 tools::ensure_browser()?;
+                if !engines_skipped {
+                    tools::ensure_engines()?;
+                }
                 tools::ensure_e2e_packages()
             }),
         ),
@@ -492,21 +550,26 @@ fn test(args: &[String]) -> Result {
             "7. browser tests (Playwright, under /zxhy/2025/)",
             Box::new(|| run_e2e(&[])),
         ),
+        (
+            "engines",
+            "8. the reader's journeys in Firefox ESR and WebKitGTK (under /zxhy/2025/)",
+            Box::new(|| run_engines(&tools::ensure_engines()?, &[])),
+        ),
         // Later layers go here, one entry each (and a key in STEP_KEYS), after
         // the browser tests.
         (
             "bench",
-            "8. core benchmarks at 1×, 10×, 100× (criterion; search ≤ 1 ms at 100×, reported)",
+            "9. core benchmarks at 1×, 10×, 100× (criterion; search ≤ 1 ms at 100×, reported)",
             Box::new(perf::bench),
         ),
         (
             "lighthouse",
-            "9. Lighthouse (mobile) on dist/ and the plain reference page",
+            "10. Lighthouse (mobile) on dist/ and the plain reference page",
             Box::new(|| perf::lighthouse(&dist_dir(), E2E_BASE)),
         ),
         (
             "perf",
-            "10. keystroke to results at 10× and 100× (synthetic builds, Playwright)",
+            "11. keystroke to results at 10× and 100× (synthetic builds, Playwright)",
             Box::new(|| perf::browser(E2E_BASE, false, &[])),
         ),
     ];

@@ -5,7 +5,9 @@
 //! - `wasm-opt` from npm's `binaryen` (Debian's is too old) and `esbuild` into `.tools/npm`;
 //! - for the browser tests: Chromium, ChromeDriver and a CJK font (apt, on
 //!   Debian as root; elsewhere we say what to install), and the npm packages
-//!   of `e2e/` (`npm ci`).
+//!   of `e2e/` (`npm ci`);
+//! - for the engine tests: Firefox ESR, WebKitGTK's MiniBrowser and WebKitWebDriver, Xvfb
+//!   (apt, the same way).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -371,24 +373,116 @@ pub fn ensure_browser() -> Result {
         );
         return Ok(());
     }
+    apt_install("browser packages", &missing, BROWSER_HELP)
+}
+
+/// Installs Debian packages with apt-get, as root on Debian; elsewhere says what to install.
+/// Waits up to 10 min for the dpkg lock (another install may be running).
+fn apt_install(what: &str, missing: &[&str], help: &str) -> Result {
     let debian = Path::new("/etc/debian_version").is_file()
         && probe(cmd("apt-get").arg("--version")).is_some();
     if !(debian && is_root()) {
         bail!(
-            "missing for the browser tests: {}. Install them as root:\n  apt-get update && apt-get install -y {}\n{BROWSER_HELP}",
+            "missing: {}. Install them as root:\n  apt-get update && apt-get install -y {}\n{help}",
             missing.join(", "),
             missing.join(" ")
         );
     }
-    install(&format!("browser packages ({})", missing.join(" ")), || {
-        run(cmd("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-        run(cmd("apt-get")
-            .args(["install", "-y"])
-            .args(&missing)
-            .env("DEBIAN_FRONTEND", "noninteractive"))
+    let apt = || {
+        let mut c = cmd("apt-get");
+        c.args(["-o", "DPkg::Lock::Timeout=600"])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    install(&format!("{what} ({})", missing.join(" ")), || {
+        run(apt().arg("update"))?;
+        run(apt().args(["install", "-y"]).args(missing))
     })
+}
+
+/// Firefox ESR and WebKitGTK (Safari's engine), for `cargo xtask engines`.
+pub struct Engines {
+    pub firefox: PathBuf,
+    /// WebKitGTK's MiniBrowser, which WebKitWebDriver starts with `--automation`.
+    pub minibrowser: PathBuf,
+    pub webkit_driver: PathBuf,
+    /// Runs WebKitWebDriver (and so the MiniBrowser) on a virtual X display.
+    pub xvfb_run: PathBuf,
+}
+
+/// The Debian package that installs WebKitGTK's MiniBrowser.
+const WEBKIT_PACKAGE: &str = "libwebkit2gtk-4.1-0";
+
+const ENGINES_HELP: &str =
+    "The engine tests drive Firefox ESR (over WebDriver BiDi, with npm puppeteer-core) and\n\
+  WebKitGTK's MiniBrowser (with WebKitWebDriver, on a virtual X display).\n\
+  Debian/Ubuntu: sudo apt-get install firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth\n\
+  Elsewhere they are not available as such: run `cargo xtask test --skip engines`.";
+
+/// The MiniBrowser that `libwebkit2gtk-4.1-0` installs (`dpkg -L` lists it).
+fn minibrowser() -> Option<PathBuf> {
+    let files = probe(cmd("dpkg").args(["-L", WEBKIT_PACKAGE]))?;
+    files
+        .lines()
+        .map(Path::new)
+        .find(|p| p.file_name().is_some_and(|n| n == "MiniBrowser") && p.is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Firefox ESR, WebKitWebDriver, WebKitGTK's MiniBrowser, Xvfb and a CJK font; installs
+/// them with apt on Debian as root.
+pub fn ensure_engines() -> Result<Engines> {
+    if !cfg!(target_os = "linux") {
+        bail!("the engine tests run on Linux only.\n{ENGINES_HELP}");
+    }
+    let found = |bin: &str| {
+        ["/usr/bin", "/usr/local/bin"]
+            .iter()
+            .map(|d| Path::new(d).join(bin))
+            .find(|p| p.is_file())
+    };
+    let mut missing = Vec::new();
+    for (bin, package) in [
+        ("firefox-esr", "firefox-esr"),
+        ("WebKitWebDriver", "webkit2gtk-driver"),
+        ("xvfb-run", "xvfb"),
+        ("xauth", "xauth"),
+    ] {
+        if found(bin).is_none() {
+            missing.push(package);
+        }
+    }
+    if minibrowser().is_none() {
+        missing.push(WEBKIT_PACKAGE);
+    }
+    if !has_cjk_font() {
+        missing.push("fonts-wqy-microhei");
+    }
+    if !missing.is_empty() {
+        apt_install("engine packages", &missing, ENGINES_HELP)?;
+    }
+    let need = |bin: &str| {
+        found(bin).ok_or_else(|| crate::util::Error(format!("{bin} is missing.\n{ENGINES_HELP}")))
+    };
+    let engines = Engines {
+        firefox: need("firefox-esr")?,
+        minibrowser: minibrowser().ok_or_else(|| {
+            crate::util::Error(format!(
+                "{WEBKIT_PACKAGE} installs no MiniBrowser.\n{ENGINES_HELP}"
+            ))
+        })?,
+        webkit_driver: need("WebKitWebDriver")?,
+        xvfb_run: need("xvfb-run")?,
+    };
+    have(
+        "engines",
+        format!(
+            "{}, {}",
+            engines.firefox.display(),
+            engines.minibrowser.display()
+        ),
+    );
+    Ok(engines)
 }
 
 /// `npm ci` in e2e/, skipped when node_modules matches package-lock.json.
