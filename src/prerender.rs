@@ -16,9 +16,13 @@ use crate::views::{App, AppProps};
 
 /// The app's HTML for one page, as the browser will hydrate it.
 pub async fn render_page(data: Rc<Data>, page: Page) -> String {
-    yew::LocalServerRenderer::<App>::with_props(AppProps { data, page })
-        .render()
-        .await
+    yew::LocalServerRenderer::<App>::with_props(AppProps {
+        data,
+        page,
+        typed: String::new(),
+    })
+    .render()
+    .await
 }
 
 /// `../../` for `speech/ID/`: the way from a page's folder back to the site root.

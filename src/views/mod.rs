@@ -31,6 +31,9 @@ pub struct AppProps {
     pub data: Rc<Data>,
     /// The page of the file being rendered or hydrated; the query is applied after hydration.
     pub page: Page,
+    /// What the reader typed into the search box before the app started (`boot.js` starts it
+    /// after the first paint): searched once the app is live, after the URL's own query.
+    pub typed: String,
 }
 
 #[component]
@@ -40,6 +43,7 @@ pub fn App(props: &AppProps) -> Html {
     // After hydration: read the URL (query included), then follow back/forward.
     {
         let dispatcher = store.dispatcher();
+        let typed = props.typed.clone();
         use_effect_with((), move |_| {
             platform::freeze_base();
             let open = move || Action::Open {
@@ -47,6 +51,9 @@ pub fn App(props: &AppProps) -> Html {
                 remembered: platform::load(COMPARE_KEY),
             };
             dispatcher.dispatch(open());
+            if !typed.is_empty() {
+                dispatcher.dispatch(Action::SetText(typed));
+            }
             embed::connect(dispatcher.clone());
             if platform::load(ELDER_KEY).as_deref() == Some("1")
                 && !platform::current_rel().contains("elder=")

@@ -208,7 +208,8 @@ pub fn minify(args: &[String]) -> Result {
                 .map(|e| e.path())
                 .filter(|p| {
                     let name = p.file_name().unwrap_or_default().to_string_lossy();
-                    name.starts_with("jianyan-") && name.ends_with(".js")
+                    // The wasm-bindgen loader, and boot.js (in every page's critical path).
+                    (name.starts_with("jianyan-") && name.ends_with(".js")) || name == "boot.js"
                 })
                 .collect();
             loaders.sort();
