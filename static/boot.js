@@ -107,5 +107,19 @@ if (typeof WebAssembly !== 'object' || !el) {
     if (document.readyState === 'complete') resolve();
     else window.addEventListener('load', resolve, { once: true });
   });
-  Promise.all([painted, loaded]).then(() => requestAnimationFrame(() => setTimeout(start)));
+  // One more frame; but a frame that is off screen gets no animation frames (Chromium throttles
+  // them in cross-origin and hidden frames: an embedded view below the fold never started), so
+  // at the latest 100 ms later.
+  const nextFrame = (then) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        setTimeout(then);
+      }
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 100);
+  };
+  Promise.all([painted, loaded]).then(() => nextFrame(start));
 }

@@ -225,26 +225,12 @@ fn check_core_is_pure() -> Result {
         "gloo",
         "gloo-events",
     ];
-    let out = cargo()
-        .args([
-            "tree",
-            "-q",
-            "-p",
-            "jianyan-core",
-            "--all-features",
-            "-e",
-            "normal,build",
-        ])
-        .args(["--prefix", "none", "--format", "{p}"])
-        .output()
-        .context("cannot run cargo tree")?;
-    if !out.status.success() {
-        crate::bail!(
-            "cargo tree failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let tree = String::from_utf8_lossy(&out.stdout);
+    let tree = util::output(
+        cargo()
+            .args(["tree", "-q", "-p", "jianyan-core", "--all-features"])
+            .args(["-e", "normal,build", "--prefix", "none", "--format", "{p}"]),
+    )?;
+    let tree = String::from_utf8_lossy(&tree);
     let found: Vec<&str> = tree
         .lines()
         .filter_map(|l| l.split_whitespace().next())

@@ -359,34 +359,28 @@ fn perf_dir() -> PathBuf {
 /// Writes the digest scaled `n` times to `target/perf/digest-xN.json`; the file is only
 /// rewritten when its content changes, so that cargo does not rebuild for nothing.
 fn scaled_digest(n: u32) -> Result<PathBuf> {
-    let out = cargo()
-        .args([
-            "run",
-            "-q",
-            "-p",
-            "jianyan-bench",
-            "--bin",
-            "synthetic-digest",
-            "--",
-        ])
-        .args([&n.to_string(), "static/digest.json"])
-        .output()
-        .context("cannot run synthetic-digest")?;
-    if !out.status.success() {
-        crate::bail!(
-            "synthetic-digest {n} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let json = crate::util::output(
+        cargo()
+            .args([
+                "run",
+                "-q",
+                "-p",
+                "jianyan-bench",
+                "--bin",
+                "synthetic-digest",
+                "--",
+            ])
+            .args([&n.to_string(), "static/digest.json"]),
+    )?;
     let path = perf_dir().join(format!("digest-x{n}.json"));
     std::fs::create_dir_all(perf_dir()).context("cannot create target/perf")?;
-    if std::fs::read(&path).ok().as_deref() != Some(&out.stdout[..]) {
-        std::fs::write(&path, &out.stdout).context(format!("cannot write {}", path.display()))?;
+    if std::fs::read(&path).ok().as_deref() != Some(&json[..]) {
+        std::fs::write(&path, &json).context(format!("cannot write {}", path.display()))?;
     }
     println!(
         "synthetic digest ×{n}: {} ({} KiB)",
         path.display(),
-        out.stdout.len() / 1024
+        json.len() / 1024
     );
     Ok(path)
 }

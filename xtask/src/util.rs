@@ -146,6 +146,21 @@ pub fn run(c: &mut Command) -> Result {
     Ok(())
 }
 
+/// Runs a command and returns its stdout; fails with its stderr if it cannot start or exits
+/// non-zero.
+pub fn output(c: &mut Command) -> Result<Vec<u8>> {
+    let out = c.output().map_err(|e| Error(not_found_hint(c, e)))?;
+    if !out.status.success() {
+        bail!(
+            "`{}` failed ({}): {}",
+            show(c),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(out.stdout)
+}
+
 /// Runs a command quietly and returns its stdout, or `None` if it could not
 /// start or exited non-zero (used for probing versions).
 pub fn probe(c: &mut Command) -> Option<String> {
