@@ -86,6 +86,8 @@ pub fn App(props: &AppProps) -> Html {
                 // built for: after following a link to another page it is left out of the print.
                 platform::root_class("elsewhere", state.view.page != hydrated);
                 apply(&state);
+                // The view the address names is on the page now (`static/page.js`).
+                platform::root_class("view-pending", false);
             }
         });
     }
