@@ -1,7 +1,6 @@
 //! The browser entry: hydrate the prerendered page, then let the app take over.
 
 fn main() {
-    use jianyan::platform::SEARCH_ID;
     use jianyan::route::{self, Page};
     use jianyan::state::Data;
     use jianyan::views::{App, AppProps};
@@ -22,12 +21,7 @@ fn main() {
     };
     // Words typed before the app started: hydration resets the box to the file's (empty)
     // value, so they are read now and searched once the app is live.
-    let typed = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(SEARCH_ID))
-        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el).ok())
-        .map(|input| input.value())
-        .unwrap_or_default();
+    let typed = jianyan::platform::search_box_text();
     let props = AppProps { data, page, typed };
     yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
 }

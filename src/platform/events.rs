@@ -8,6 +8,16 @@ use super::{address, focus, window};
 /// The search box's id (the composition listener knows it by it).
 pub const SEARCH_ID: &str = "q";
 
+/// What the search box holds now (read before hydration, which resets it to the file's value).
+pub fn search_box_text() -> String {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(SEARCH_ID))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
 /// Calls `commit` with the search box's text when an input method has put characters in
 /// it (browsers differ in whether an input event follows; the same text twice changes
 /// nothing).
