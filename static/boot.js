@@ -121,5 +121,8 @@ if (typeof WebAssembly !== 'object' || !el) {
     requestAnimationFrame(go);
     setTimeout(go, 100);
   };
-  Promise.all([painted, loaded]).then(() => nextFrame(start));
+  // A view the file does not hold (a shared comparison: page.js hides the file's chooser until
+  // the app has applied the address) waits for nothing: there is no content to paint first.
+  if (root.classList.contains('view-pending')) start();
+  else Promise.all([painted, loaded]).then(() => nextFrame(start));
 }
