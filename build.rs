@@ -5,6 +5,12 @@ use jianyan_core::{compare, digest_json};
 use std::path::PathBuf;
 
 fn main() {
+    // The app's WebAssembly keeps its relocations, which the splitting step needs
+    // (xtask/src/split.rs). Only the app binary's final link gets the flag, so no dependency
+    // is rebuilt for it, and the step leaves them out of what ships.
+    if std::env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32")) {
+        println!("cargo:rustc-link-arg-bin=jianyan=--emit-relocs");
+    }
     // Another meeting's digest (or a synthetic large one) can be built in with JIANYAN_DIGEST=path.
     println!("cargo:rerun-if-env-changed=JIANYAN_DIGEST");
     let file = std::env::var("JIANYAN_DIGEST").unwrap_or_else(|_| "static/digest.json".into());

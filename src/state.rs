@@ -177,6 +177,10 @@ pub enum Action {
     SetElder(bool),
     Status(String),
     DismissIgnored,
+    /// A page whose view is in a chunk of its own (`views::lazy`) is on screen now, later than
+    /// the change that asked for it: that change's scroll and focus are applied again (its
+    /// address is not).
+    PartShown,
     /// A host page's display request; `None` keeps that setting as it is.
     HostDisplay {
         font_scale: Option<FontScale>,
@@ -303,6 +307,15 @@ impl Reducible for AppState {
                 next.anchor = anchor(&rel);
                 next
             }
+            Action::PartShown => {
+                let mut next = (*self).clone();
+                next.effects = Effects {
+                    seq: self.effects.seq.wrapping_add(1),
+                    history: HistoryOp::None,
+                    ..self.effects
+                };
+                next
+            }
             Action::Follow(rel) => {
                 let (view, ignored) = route::parse(&self.data.digest, &rel);
                 let mut next = self.with_view(view, HistoryOp::Navigate);
@@ -417,6 +430,20 @@ mod tests {
 
     fn start() -> Rc<AppState> {
         Rc::new(AppState::new(Data::computed(tiny()), Page::Index))
+    }
+
+    #[test]
+    fn a_page_shown_late_is_scrolled_and_focused_again_without_a_new_address() {
+        let s = start().reduce(Action::Follow("speech/b-two/#r1".into()));
+        let shown = s.clone().reduce(Action::PartShown);
+        assert_eq!(shown.view, s.view);
+        assert_eq!(shown.anchor, "r1");
+        let (e, f) = (s.effects, shown.effects);
+        assert_eq!(f.seq, e.seq + 1);
+        assert_eq!(
+            (f.history, f.scroll, f.focus),
+            (HistoryOp::None, e.scroll, e.focus)
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The browser entry: hydrate the prerendered page, then let the app take over.
 
-fn main() {
-    use jianyan::route::{self, Page};
-    use jianyan::state::Data;
-    use jianyan::views::{App, AppProps};
+use std::rc::Rc;
 
+use jianyan::route::{self, Page};
+use jianyan::state::Data;
+use jianyan::views::{lazy, App, AppProps};
+
+fn main() {
     let data = Data::embedded();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -19,6 +21,21 @@ fn main() {
         Page::NotFound if !file.contains("404") => Page::Index,
         p => p,
     };
+    match lazy::Part::of(&page) {
+        None => hydrate(root, data, page),
+        // A page whose view is in a chunk of its own hydrates once the chunk is there; the
+        // prerendered page stays readable meanwhile. Where it cannot be fetched, the reader
+        // is told and can try again.
+        Some(part) => wasm_bindgen_futures::spawn_local(async move {
+            while lazy::load(part).await.is_none() {
+                jianyan::platform::later::failed_start_notice().await;
+            }
+            hydrate(root, data, page);
+        }),
+    }
+}
+
+fn hydrate(root: web_sys::Element, data: Rc<Data>, page: Page) {
     // Words typed before the app started: hydration resets the box to the file's (empty)
     // value, so they are read now and searched once the app is live.
     let typed = jianyan::platform::search_box_text();

@@ -11,6 +11,7 @@
 pub mod address;
 pub mod events;
 pub mod frame;
+pub mod later;
 pub mod speech;
 
 use std::cell::RefCell;

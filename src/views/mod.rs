@@ -4,6 +4,7 @@ mod aloud;
 mod compare;
 mod embed;
 mod index;
+pub mod lazy;
 mod parts;
 mod speech;
 mod theme;
@@ -61,6 +62,7 @@ pub fn App(props: &AppProps) -> Html {
                 dispatcher.dispatch(Action::SetElder(true));
             }
             platform::root_class("app-live", true);
+            lazy::prefetch_when_idle();
             let follow = {
                 let dispatcher = dispatcher.clone();
                 move |rel: String| dispatcher.dispatch(Action::Follow(rel))
@@ -167,9 +169,9 @@ fn layout(store: &Store) -> Html {
             outcome = Some(filtered);
             page
         }
-        Page::Speech(id) => speech::speech_page(store, id),
+        Page::Speech(_) => html! { <lazy::Lazy part={lazy::Part::Speech} /> },
         Page::Theme(id) => theme::theme_page(store, id),
-        Page::Compare => compare::compare_page(store),
+        Page::Compare => html! { <lazy::Lazy part={lazy::Part::Compare} /> },
         Page::NotFound => not_found(store),
     };
     let elder = view.display.elder;
@@ -221,7 +223,7 @@ fn layout(store: &Store) -> Html {
             </header>
             { embed::embed_nav(store) }
             { parts::ignored(store) }
-            <main id="main" tabindex="-1">{page}{ embed::view_tools(store, outcome.as_deref()) }</main>
+            <main id="main" tabindex="-1">{page}<lazy::Lazy part={lazy::Part::Tools} {outcome} /></main>
             <footer class="site">
                 <p>{&d.meeting.title}{"——"}{d.meeting.subtitle.trim_start_matches(['—', '-'])}{"（"}{cite::cn_date(&d.meeting.date)}{"）"}</p>
                 if !d.meeting.source.is_empty() {

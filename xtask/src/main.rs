@@ -7,6 +7,7 @@ mod figures;
 mod perf;
 mod server;
 mod sizes;
+mod split;
 mod tools;
 mod util;
 
@@ -156,7 +157,7 @@ fn build_dist(site_path: Option<&str>, site_url: Option<&str>) -> Result {
     if !dist_dir().join("index.html").is_file() {
         crate::bail!("trunk build finished but dist/index.html is missing");
     }
-    Ok(())
+    split::split_dist(&dist_dir(), &util::target_dir())
 }
 
 fn dist(args: &[String]) -> Result<sizes::Report> {

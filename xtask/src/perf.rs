@@ -403,6 +403,7 @@ fn build_scaled(n: u32) -> Result<PathBuf> {
             dist.display()
         );
     }
+    crate::split::split_dist(&dist, &perf_dir().join("cargo"))?;
     println!("built ×{n} in {}", fmt_duration(start.elapsed()));
     Ok(dist)
 }

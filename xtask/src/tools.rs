@@ -47,7 +47,7 @@ pub fn ensure_build_tools() -> Result {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_npm_tools()?;
-    Ok(())
+    crate::split::ensure_cli()
 }
 
 fn ensure_wasm_target() -> Result {
@@ -172,7 +172,7 @@ fn npm_tools_dir() -> PathBuf {
 }
 
 /// A command installed in `.tools/npm` (`NAME.cmd` on Windows).
-fn npm_tool_bin(name: &str) -> PathBuf {
+pub fn npm_tool_bin(name: &str) -> PathBuf {
     npm_tools_dir()
         .join("node_modules")
         .join(".bin")
@@ -217,21 +217,29 @@ pub fn minify(args: &[String]) -> Result {
                 bail!("no jianyan-*.js loader in {}", staging.display());
             }
             for f in loaders {
-                run(cmd(&esbuild)
-                    .arg(&f)
-                    .args([
-                        "--minify",
-                        "--format=esm",
-                        "--target=es2020",
-                        "--log-level=warning",
-                        "--allow-overwrite",
-                    ])
-                    .arg(format!("--outfile={}", f.display())))?;
+                minify_module(&f, &f, false)?;
             }
             Ok(())
         }
         _ => bail!("usage: cargo xtask minify style|loader"),
     }
+}
+
+/// An ES module minified by esbuild into `output` (which may be `input`); with `bundle`, the
+/// modules it imports are put into the same file.
+pub fn minify_module(input: &Path, output: &Path, bundle: bool) -> Result {
+    let mut esbuild = cmd(npm_tool_bin("esbuild"));
+    esbuild.arg(input).args([
+        "--minify",
+        "--format=esm",
+        "--target=es2020",
+        "--log-level=warning",
+        "--allow-overwrite",
+    ]);
+    if bundle {
+        esbuild.arg("--bundle");
+    }
+    run(esbuild.arg(format!("--outfile={}", output.display())))
 }
 
 /// `wasm-opt` (npm `binaryen`, which Trunk runs) and `esbuild` (which the Trunk.toml hooks

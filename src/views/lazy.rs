@@ -1,0 +1,223 @@
+//! Parts of the app in WebAssembly chunks of their own, fetched when first needed and
+//! prefetched when the browser is idle (`#[wasm_split]`, crate `wasm_split_helpers`; the
+//! build step is `xtask/src/split.rs`). The index needs none of them, so none is in the bytes
+//! it loads before it is interactive.
+//!
+//! A page that needs a part is opened with its chunk loaded before hydration
+//! (`src/bin/app.rs`), so it hydrates the prerendered nodes as they are; a part reached later
+//! by a link shows a short wait, or, when its chunk fails to load, says so and offers a retry
+//! while the rest of the app keeps working.
+//!
+//! On the host (prerender, render tests) every part is a plain call.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::Store;
+use crate::query::Outcome;
+use crate::route::Page;
+use crate::state::Action;
+
+/// A part's view: what it renders for the current state (the index's filter outcome where
+/// there is one).
+pub type PartView = fn(&Store, Option<&Outcome>) -> Html;
+
+/// The parts that have a chunk of their own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    /// A speech page, with read-aloud.
+    Speech,
+    /// The comparison page.
+    Compare,
+    /// Share, export, embed code, print (rendered only once the app runs).
+    Tools,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::Speech, Part::Compare, Part::Tools];
+
+    /// The part a page needs before it can hydrate, if any.
+    pub fn of(page: &Page) -> Option<Part> {
+        match page {
+            Page::Speech(_) => Some(Part::Speech),
+            Page::Compare => Some(Part::Compare),
+            _ => None,
+        }
+    }
+}
+
+fn speech_view(store: &Store, _: Option<&Outcome>) -> Html {
+    match &store.view.page {
+        Page::Speech(id) => super::speech::speech_page(store, id),
+        _ => Html::default(),
+    }
+}
+
+fn compare_view(store: &Store, _: Option<&Outcome>) -> Html {
+    super::compare::compare_page(store)
+}
+
+fn tools_view(store: &Store, outcome: Option<&Outcome>) -> Html {
+    super::embed::view_tools(store, outcome)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod chunks {
+    use std::cell::Cell;
+
+    use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+    use super::{Part, PartView};
+
+    /// A chunk that did not load (the helpers say why in the console).
+    pub struct Failed;
+
+    impl From<SplitLoaderError> for Failed {
+        fn from(_: SplitLoaderError) -> Self {
+            Failed
+        }
+    }
+
+    // `fallible`: a failed load is an `Err`, not a panic (with `panic = "abort"` a panic ends
+    // the whole app). Each returns its part's view function, which lives in the chunk; later
+    // calls are plain calls through the function table.
+    #[wasm_split(speech, fallible)]
+    fn speech() -> Result<PartView, Failed> {
+        Ok(super::speech_view)
+    }
+
+    #[wasm_split(compare, fallible)]
+    fn compare() -> Result<PartView, Failed> {
+        Ok(super::compare_view)
+    }
+
+    #[wasm_split(tools, fallible)]
+    fn tools() -> Result<PartView, Failed> {
+        Ok(super::tools_view)
+    }
+
+    thread_local! {
+        static LOADED: [Cell<Option<PartView>>; 3] = const { [Cell::new(None), Cell::new(None), Cell::new(None)] };
+    }
+
+    pub fn loaded(part: Part) -> Option<PartView> {
+        LOADED.with(|l| l[part as usize].get())
+    }
+
+    /// Loads the part's chunk once; a failure is not remembered, so asking again retries.
+    pub async fn load(part: Part) -> Option<PartView> {
+        if let Some(view) = loaded(part) {
+            return Some(view);
+        }
+        let view = match part {
+            Part::Speech => speech().await,
+            Part::Compare => compare().await,
+            Part::Tools => tools().await,
+        }
+        .ok()?;
+        LOADED.with(|l| l[part as usize].set(Some(view)));
+        Some(view)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod chunks {
+    use super::{Part, PartView};
+
+    pub fn loaded(part: Part) -> Option<PartView> {
+        Some(match part {
+            Part::Speech => super::speech_view,
+            Part::Compare => super::compare_view,
+            Part::Tools => super::tools_view,
+        })
+    }
+
+    pub async fn load(part: Part) -> Option<PartView> {
+        loaded(part)
+    }
+}
+
+pub use chunks::load;
+use chunks::loaded;
+
+/// Once the browser is idle, fetches the chunks not fetched yet, one after the other. A
+/// failure here is silent: the part asks again, and says so, when it is needed.
+pub fn prefetch_when_idle() {
+    crate::platform::later::when_idle(|| {
+        wasm_bindgen_futures::spawn_local(async {
+            for part in Part::ALL {
+                load(part).await;
+            }
+        })
+    });
+}
+
+#[derive(Properties)]
+pub struct LazyProps {
+    pub part: Part,
+    /// The index's filter outcome, computed once per render by the layout.
+    #[prop_or_default]
+    pub outcome: Option<Rc<Outcome>>,
+}
+
+impl PartialEq for LazyProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_outcome = match (&self.outcome, &other.outcome) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        self.part == other.part && same_outcome
+    }
+}
+
+/// A part, once its chunk is there. Before that: nothing while the app is not live (a page
+/// that needs a part never hydrates without it, see the module comment), then a short wait
+/// while it loads, or the failure and a retry.
+#[component]
+pub fn Lazy(props: &LazyProps) -> Html {
+    let store = use_context::<Store>().expect("App provides the store");
+    // Bumped when a load ends or the reader retries, to render again.
+    let attempt = use_state(|| 0u32);
+    let failed = use_state(|| false);
+    let part = props.part;
+    let view = loaded(part);
+    let wanted = view.is_none() && store.live && !*failed;
+    {
+        let (attempt, failed) = (attempt.clone(), failed.clone());
+        let dispatcher = store.dispatcher();
+        use_effect_with((wanted, *attempt), move |(wanted, _)| {
+            if *wanted {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let ok = load(part).await.is_some();
+                    failed.set(!ok);
+                    attempt.set(*attempt + 1);
+                    // A page arrived after its change was applied: its anchor or heading was
+                    // not there to scroll to or focus.
+                    if ok && part != Part::Tools {
+                        dispatcher.dispatch(Action::PartShown);
+                    }
+                });
+            }
+        });
+    }
+    if let Some(view) = view {
+        return view(&store, props.outcome.as_deref());
+    }
+    if !store.live {
+        return Html::default();
+    }
+    if *failed {
+        let retry = Callback::from(move |_| {
+            failed.set(false);
+            attempt.set(*attempt + 1);
+        });
+        return html! {
+            <p class="lazy-failed" role="alert">
+                {"这部分内容未能载入，可能是网络中断。"}
+                <button type="button" onclick={retry}>{"重试"}</button>
+            </p>
+        };
+    }
+    html! { <p class="lazy-wait" role="status">{"正在载入…"}</p> }
+}
