@@ -80,3 +80,16 @@ test('an unknown speech shows the not-found page with ways on', async ({ tab }) 
   expect(links).toHaveLength(2);
   for (const href of links) expect(href).toMatch(/\/zxhy\/2025\//);
 });
+
+test('a part in a chunk of its own loads on first use: a speech opened from the list', async ({ tab }) => {
+  const feng = speechOf('feng-hua');
+  await tab.goto('./');
+  await appLive(tab);
+  // In the app (no page load): the speech page's WebAssembly chunk is fetched now, or was
+  // prefetched when the browser was idle; either way the page appears with its heading focused.
+  await tab.click(`${index.card('feng-hua')} h2 a`);
+  await expect.poll(() => count(tab, speech.recommendations)).toBe(feng.recommendations.length);
+  expect(await tab.run(() => location.pathname.endsWith('/speech/feng-hua/'))).toBe(true);
+  await expect.poll(() => tab.run(() => document.activeElement?.tagName)).toBe('H1');
+  expect(await count(tab, '.lazy-failed')).toBe(0);
+});
