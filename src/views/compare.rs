@@ -4,23 +4,21 @@ use yew::prelude::*;
 
 use super::aloud::{read_aloud, Source};
 use super::parts::{flag, link, link_to};
-use super::Store;
+use super::Dispatch;
 use crate::cite;
 use crate::compare::{self, RecRef};
 use crate::markup::Markup;
 use crate::model::Digest;
 use crate::route::{CompareOrder, Page, View, MAX_COMPARE};
-use crate::state::Action;
+use crate::state::{Action, Data};
 
 /// The comparison table's scroll region (where focus goes when a column goes).
 pub const COMPARISON_TABLE: &str = "comparison-table";
 /// The chooser's id: the target of "更换发言".
 const CHOOSER_ID: &str = "chooser";
 
-pub fn compare_page(store: &Store) -> Html {
-    let data = &store.data;
+pub fn compare_page(data: &Data, view: &View, send: &Dispatch) -> Html {
     let d = &data.digest;
-    let view = &store.view;
     let columns: Vec<usize> = view
         .compare
         .iter()
@@ -40,19 +38,17 @@ pub fn compare_page(store: &Store) -> Html {
                     { link_to(view.clone(), Some(CHOOSER_ID), "", None, html! {"更换发言"}) }
                     if columns.len() == 1 { <span class="hint">{"再选一篇发言即可并排比较。"}</span> }
                 </p>
-                { side_by_side(store, &columns) }
-                { common_ground(store, &columns) }
+                { side_by_side(data, view, &columns, send) }
+                { common_ground(d, &columns) }
             }
-            { chooser(store) }
-            { coverage(store) }
+            { chooser(d, &view.compare, send) }
+            { coverage(d, view) }
         </section>
     }
 }
 
 /// Choosing speeches: every speech as a toggle; the chosen ones can be moved and removed.
-fn chooser(store: &Store) -> Html {
-    let d = &store.data.digest;
-    let chosen = &store.view.compare;
+fn chooser(d: &Digest, chosen: &[String], send: &Dispatch) -> Html {
     let full = chosen.len() >= MAX_COMPARE;
     html! {
         <fieldset class="chooser needs-app" id={CHOOSER_ID} tabindex="-1">
@@ -60,12 +56,12 @@ fn chooser(store: &Store) -> Html {
             <ul>
                 { for d.speeches.iter().map(|s| {
                     let on = chosen.contains(&s.id);
-                    let store = store.clone();
+                    let send = send.clone();
                     let id = s.id.clone();
                     html! {
                         <li>
                             <button type="button" aria-pressed={flag(on)} disabled={full && !on}
-                                onclick={Callback::from(move |_| store.dispatch(Action::CompareToggle(id.clone())))}>
+                                onclick={Callback::from(move |_| send.dispatch(Action::CompareToggle(id.clone())))}>
                                 <span class="facet-name">{&s.speaker.name}</span>
                                 <span class="chooser-title">{cite::display_title(s)}</span>
                             </button>
@@ -79,8 +75,7 @@ fn chooser(store: &Store) -> Html {
 }
 
 /// Which measures the chosen speeches share, and how many propose each.
-fn common_ground(store: &Store, columns: &[usize]) -> Html {
-    let d = &store.data.digest;
+fn common_ground(d: &Digest, columns: &[usize]) -> Html {
     let n = columns.len();
     let ground = compare::common_ground(d, columns);
     let shared: Vec<&(usize, usize)> = ground.iter().filter(|(_, k)| *k >= 2).collect();
@@ -113,14 +108,12 @@ fn rec_label(d: &Digest, (si, ri): RecRef) -> String {
 }
 
 /// The table: one column per speech; rows by measure (or each speech's own order).
-fn side_by_side(store: &Store, cols: &[usize]) -> Html {
-    let data = &store.data;
+fn side_by_side(data: &Data, view: &View, cols: &[usize], send: &Dispatch) -> Html {
     let d = &data.digest;
-    let view = &store.view;
     let by_speech = view.order == CompareOrder::BySpeech;
     let set_order = |order: CompareOrder| {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetOrder(order)))
+        let send = send.clone();
+        Callback::from(move |_| send.dispatch(Action::SetOrder(order)))
     };
 
     let cell = |si: usize, recs: &[usize]| -> Html {
@@ -208,9 +201,9 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
                                 let s = &d.speeches[si];
                                 let id = s.id.clone();
                                 let act = |a: fn(String) -> Action| {
-                                    let store = store.clone();
+                                    let send = send.clone();
                                     let id = id.clone();
-                                    Callback::from(move |_| store.dispatch(a(id.clone())))
+                                    Callback::from(move |_| send.dispatch(a(id.clone())))
                                 };
                                 html! {
                                     <th scope="col">
@@ -239,8 +232,7 @@ fn side_by_side(store: &Store, cols: &[usize]) -> Html {
 
 /// Speeches × measures for the whole digest, as an SVG a reader can take in at a glance;
 /// counts are written in every cell, so nothing depends on colour. Static: written as text.
-fn coverage(store: &Store) -> Html {
-    let d = &store.data.digest;
+fn coverage(d: &Digest, view: &View) -> Html {
     let m = compare::coverage(d);
     let max = m.iter().flatten().copied().max().unwrap_or(1).max(1);
     // Cells are 44 px: each is a link (a touch target); the picture scrolls sideways on phones.
@@ -248,7 +240,7 @@ fn coverage(store: &Store) -> Html {
     let width = (label_w + cell_w * d.measures.len()).to_string();
     let height = (head_h + cell_h * d.speeches.len()).to_string();
     // Cell links keep the comparison's own query: they point into this page.
-    let here = store.view.href();
+    let here = view.href();
     let num = |n: usize| n.to_string();
     let mut h = Markup::new();
     h.open("section", &[("class", "coverage"), ("aria-labelledby", "coverage-title")])

@@ -10,14 +10,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::widgets::disclosure;
-use super::Store;
+use super::Dispatch;
 use crate::cite;
 use crate::export;
 use crate::markup::escape_into;
+use crate::model::Digest;
 use crate::platform::{self, frame::Field};
 use crate::query::Outcome;
 use crate::route::{Display, Page, View};
-use crate::state::{Action, FontScale};
+use crate::state::{Action, Data, FontScale};
 
 /// The view as a link for other people: without this reader's presentation flags.
 pub fn shareable(view: &View) -> View {
@@ -75,8 +76,7 @@ pub fn display_request(
 
 /// In an embedded view, the frame's own navigation in place of the site header: the two
 /// entry points, and the full site in a new window.
-pub fn embed_nav(store: &Store) -> Html {
-    let view = &store.view;
+pub fn embed_nav(view: &View) -> Html {
     if !view.display.embed {
         return html! {};
     }
@@ -91,29 +91,33 @@ pub fn embed_nav(store: &Store) -> Html {
     }
 }
 
-/// Share, export and embed the current view. Only once the app runs (it needs the real
-/// address, and every control here needs the app), so the prerendered page has none of it.
+/// Share, export and embed the current view; rendered only once the app runs (`lazy`'s
+/// tools part: it needs the real address, and every control here needs the app).
 /// One click handler for all the buttons (their `data-act`): every listener costs wasm.
 ///
 /// `outcome` is the index's filter as the page ran it (the export holds what the list shows),
 /// so the search does not run twice per keystroke.
-pub fn view_tools(store: &Store, outcome: Option<&Outcome>) -> Html {
-    let view = &store.view;
-    if !store.live || view.page == Page::NotFound {
+pub fn view_tools(
+    data: &Rc<Data>,
+    view: &View,
+    outcome: Option<&Outcome>,
+    send: &Dispatch,
+) -> Html {
+    if view.page == Page::NotFound {
         return html! {};
     }
-    let d = &store.data.digest;
+    let d = &data.digest;
     let in_view: Rc<[usize]> = match outcome {
         Some(o) => o.speeches.iter().map(|(i, _)| *i).collect(),
-        None => export::speeches_in_view(d, &store.data.index, view).into(),
+        None => export::speeches_in_view(d, &data.index, view).into(),
     };
     let n = export::count(d, &in_view);
     let embed = view.display.embed;
     let onclick = {
-        let store = store.clone();
+        let (data, view, send) = (data.clone(), view.clone(), send.clone());
         Callback::from(move |e: MouseEvent| {
             if let Some(act) = platform::act_of(&e) {
-                run(&store, &act, &in_view);
+                run(&data.digest, &view, &act, &in_view, &send);
             }
         })
     };
@@ -138,7 +142,7 @@ pub fn view_tools(store: &Store, outcome: Option<&Outcome>) -> Html {
             // The print-out names the page, and the root of the links it writes out.
             <p class="print-only">{"本页网址："}{link(view)}<br />{"文中链接均相对于："}{platform::absolute("")}</p>
             if !embed {
-                { embed_code_panel(store) }
+                { embed_code_panel(data, view) }
             }
         </section>
     }
@@ -147,8 +151,8 @@ pub fn view_tools(store: &Store, outcome: Option<&Outcome>) -> Html {
 /// The embed code in a panel of its own. The code (which holds the view's address) is
 /// written only while the panel is open: rewriting the hidden text box on every keystroke
 /// cost a relayout (keystroke profile). Whether it is open is the panel's own state.
-fn embed_code_panel(store: &Store) -> Html {
-    let store = store.clone();
+fn embed_code_panel(data: &Rc<Data>, view: &View) -> Html {
+    let (data, view) = (data.clone(), view.clone());
     disclosure("", move |panel| {
         let set = panel.set.clone();
         let ontoggle = Callback::from(move |e: Event| {
@@ -162,7 +166,7 @@ fn embed_code_panel(store: &Store) -> Html {
                 <summary>{"嵌入本页"}</summary>
                 <label for="embed-snippet">{"把下面的代码粘贴到网页中，即可嵌入本页当前的内容（高度随内容自动调整）："}</label>
                 <textarea id="embed-snippet" readonly=true rows="5" spellcheck="false"
-                    value={if panel.open { embed_code(&store) } else { String::new() }} />
+                    value={if panel.open { embed_code(&data.digest, &view) } else { String::new() }} />
                 <button type="button" data-act="code">{"复制嵌入代码"}</button>
             </details>
         }
@@ -173,28 +177,25 @@ fn link(view: &View) -> String {
     platform::absolute(&shareable(view).href())
 }
 
-fn embed_code(store: &Store) -> String {
-    let view = &store.view;
+fn embed_code(d: &Digest, view: &View) -> String {
     snippet(
         &platform::absolute(&embeddable(view).href()),
         &platform::absolute("embed.js"),
-        &cite::page_title(&store.data.digest, view),
+        &cite::page_title(d, view),
     )
 }
 
 /// What a tool button does.
-fn run(store: &Store, act: &str, in_view: &[usize]) {
-    let view = &store.view;
-    let d = &store.data.digest;
+fn run(d: &Digest, view: &View, act: &str, in_view: &[usize], send: &Dispatch) {
     match act {
-        "link" => copy(store, link(view), "本页链接已复制", None),
+        "link" => copy(send, link(view), "本页链接已复制", None),
         "share" => {
             platform::share(&cite::page_title(d, view), &link(view));
         }
         "print" => platform::print(),
         "code" => copy(
-            store,
-            embed_code(store),
+            send,
+            embed_code(d, view),
             "嵌入代码已复制",
             Some("无法自动复制，请在文本框中选中代码后复制"),
         ),
@@ -221,20 +222,20 @@ fn run(store: &Store, act: &str, in_view: &[usize]) {
             } else {
                 "此浏览器不允许下载文件，请在新窗口中打开本页后再导出。".to_string()
             };
-            store.dispatch(Action::Status(msg));
+            send.dispatch(Action::Status(msg));
         }
         _ => {}
     }
 }
 
-fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static str>) {
-    let store = store.clone();
+fn copy(send: &Dispatch, text: String, ok: &'static str, failed: Option<&'static str>) {
+    let send = send.clone();
     let fallback = match failed {
         Some(msg) => msg.to_string(),
         None => ["无法自动复制，请手动复制：", &text].concat(),
     };
     platform::copy(&text, move |done| {
-        store.dispatch(Action::Status(if done { ok.to_string() } else { fallback }))
+        send.dispatch(Action::Status(if done { ok.to_string() } else { fallback }))
     });
 }
 
@@ -243,7 +244,7 @@ fn copy(store: &Store, text: String, ok: &'static str, failed: Option<&'static s
 /// top-level window. The height is reported by `static/page.js`, a classic script, so that a
 /// frame is sized even where this module cannot load (a sandboxed frame on a host without
 /// CORS headers).
-pub fn connect(dispatcher: UseReducerDispatcher<crate::state::AppState>) {
+pub fn connect(dispatcher: Dispatch) {
     platform::frame::connect(move |kind, scale, contrast| {
         if let Some((font_scale, high_contrast)) = display_request(kind.as_deref(), scale, contrast)
         {

@@ -8,9 +8,10 @@ use super::parts::{action_button, compare_tray, flag, link, speech_card};
 use super::widgets::disclosure;
 use super::Store;
 use crate::cite;
+use crate::model::Digest;
 use crate::platform::SEARCH_ID;
 use crate::query::{self, FacetValue, Filter, Outcome, Relax};
-use crate::route::Page;
+use crate::route::{Page, View};
 use crate::state::Action;
 
 /// The index, given its filter's outcome (run once per render by the layout).
@@ -57,9 +58,9 @@ pub fn index_page(store: &Store, outcome: &Rc<Outcome>) -> Html {
                         {summary}{relax.unwrap_or("")}
                     </p>
                     if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(store) }</p> }
-                    { compare_tray(store) }
+                    { compare_tray(&data.digest, &store.view) }
                     { result_list(store, outcome, &scope) }
-                    { theme_index(store, None) }
+                    { theme_index(&data.digest, &store.view, None) }
                 </section>
             </div>
         </>
@@ -145,7 +146,7 @@ fn result_list(store: &Store, outcome: &Rc<Outcome>, scope: &AttrValue) -> Html 
                     { for outcome.speeches.iter().take(shown).enumerate().map(|(k, (i, hits))| {
                         let first_revealed = (k == query::RESULTS_SHOWN).then(|| all.first_revealed.clone());
                         html! {
-                            <li key={d.speeches[*i].id.as_str()} ref={first_revealed.unwrap_or_default()}>{ speech_card(&store, *i, hits.as_ref()) }</li>
+                            <li key={d.speeches[*i].id.as_str()} ref={first_revealed.unwrap_or_default()}>{ speech_card(d, &store.view, *i, hits.as_ref(), &store.dispatcher()) }</li>
                         }
                     }) }
                 </ol>
@@ -161,18 +162,21 @@ fn clear_button(store: &Store) -> Html {
     if store.view.filter.is_empty() {
         return html! { <button type="button" disabled=true>{"清除全部筛选"}</button> };
     }
-    action_button(store, || Action::ClearFilters, html! {"清除全部筛选"})
+    action_button(
+        &store.dispatcher(),
+        || Action::ClearFilters,
+        html! {"清除全部筛选"},
+    )
 }
 
 /// Links to every theme page (but `except`).
-pub fn theme_index(store: &Store, except: Option<&str>) -> Html {
-    let d = &store.data.digest;
+pub fn theme_index(d: &Digest, view: &View, except: Option<&str>) -> Html {
     html! {
         <nav class="theme-index" aria-labelledby="themes-title">
             <h2 id="themes-title">{ if except.is_some() { "其他主题" } else { "按主题浏览" } }</h2>
             <ul class="chips">
                 { for d.themes.iter().filter(|t| Some(t.id.as_str()) != except).map(|t| html! {
-                    <li>{ link(store.view.to(Page::Theme(t.id.clone())), html! { &t.name }) }</li>
+                    <li>{ link(view.to(Page::Theme(t.id.clone())), html! { &t.name }) }</li>
                 }) }
             </ul>
         </nav>

@@ -49,17 +49,25 @@ impl Part {
 
 fn speech_view(store: &Store, _: Option<&Outcome>) -> Html {
     match &store.view.page {
-        Page::Speech(id) => super::speech::speech_page(store, id),
+        Page::Speech(id) => {
+            let send = store.dispatcher();
+            super::speech::speech_page(&store.data, &store.view, &store.last_filter, id, &send)
+        }
         _ => Html::default(),
     }
 }
 
 fn compare_view(store: &Store, _: Option<&Outcome>) -> Html {
-    super::compare::compare_page(store)
+    super::compare::compare_page(&store.data, &store.view, &store.dispatcher())
 }
 
+/// Only once the app runs: the tools need the real address, and every control in them needs
+/// the app, so the prerendered page has none of them.
 fn tools_view(store: &Store, outcome: Option<&Outcome>) -> Html {
-    super::embed::view_tools(store, outcome)
+    if !store.live {
+        return Html::default();
+    }
+    super::embed::view_tools(&store.data, &store.view, outcome, &store.dispatcher())
 }
 
 #[cfg(target_arch = "wasm32")]

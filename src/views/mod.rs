@@ -20,8 +20,13 @@ use crate::query::{self, Outcome};
 use crate::route::{ColorScheme, Page, View};
 use crate::state::{Action, AppState, Data, Effects, Focus, FontScale, HistoryOp, Scroll};
 
-/// What every component reads: the state, and through it the dispatcher.
+/// The state and its dispatcher: what the app root holds, and what the components with hooks
+/// of their own (read-aloud, the parts in chunks) read from context. Views below them take only
+/// what they use: the digest, the view, and a [`Dispatch`] where they send actions.
 pub type Store = UseReducerHandle<AppState>;
+
+/// Where views send actions (cheap to clone; equal to itself, so it makes no prop change).
+pub type Dispatch = UseReducerDispatcher<AppState>;
 
 /// Where the comparison choice is remembered between visits.
 const COMPARE_KEY: &str = "jianyan.compare";
@@ -170,9 +175,9 @@ fn layout(store: &Store) -> Html {
             page
         }
         Page::Speech(_) => html! { <lazy::Lazy part={lazy::Part::Speech} /> },
-        Page::Theme(id) => theme::theme_page(store, id),
+        Page::Theme(id) => theme::theme_page(d, view, id, &store.dispatcher()),
         Page::Compare => html! { <lazy::Lazy part={lazy::Part::Compare} /> },
-        Page::NotFound => not_found(store),
+        Page::NotFound => not_found(view),
     };
     let elder = view.display.elder;
     let toggle_elder = {
@@ -221,8 +226,8 @@ fn layout(store: &Store) -> Html {
                     </button>
                 </div>
             </header>
-            { embed::embed_nav(store) }
-            { parts::ignored(store) }
+            { embed::embed_nav(view) }
+            { parts::ignored(&store.ignored, &store.dispatcher()) }
             <main id="main" tabindex="-1">{page}<lazy::Lazy part={lazy::Part::Tools} {outcome} /></main>
             <footer class="site">
                 <p>{&d.meeting.title}{"——"}{d.meeting.subtitle.trim_start_matches(['—', '-'])}{"（"}{cite::cn_date(&d.meeting.date)}{"）"}</p>
@@ -247,8 +252,7 @@ fn compare_view(view: &View) -> View {
     v
 }
 
-fn not_found(store: &Store) -> Html {
-    let view = &store.view;
+fn not_found(view: &View) -> Html {
     html! {
         <>
             <h1 tabindex="-1">{"未找到此页"}</h1>

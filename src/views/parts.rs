@@ -5,10 +5,10 @@
 
 use yew::prelude::*;
 
-use super::Store;
+use super::Dispatch;
 use crate::cite;
-use crate::model::{Note, Speech};
-use crate::route::{Page, View};
+use crate::model::{Digest, Note, Speech};
+use crate::route::{Ignored, Page, View};
 use crate::search::{segments, Place, Span, SpeechHits};
 use crate::state::Action;
 
@@ -46,24 +46,24 @@ pub fn flag(on: bool) -> &'static str {
 }
 
 /// A button that sends one action.
-pub fn action_button(store: &Store, action: impl Fn() -> Action + 'static, label: Html) -> Html {
-    let store = store.clone();
-    let onclick = Callback::from(move |_| store.dispatch(action()));
+pub fn action_button(send: &Dispatch, action: impl Fn() -> Action + 'static, label: Html) -> Html {
+    let send = send.clone();
+    let onclick = Callback::from(move |_| send.dispatch(action()));
     html! { <button type="button" {onclick}>{label}</button> }
 }
 
 /// What the link held that the viewer ignored, said briefly, dismissible.
-pub fn ignored(store: &Store) -> Html {
-    if store.ignored.is_empty() {
+pub fn ignored(ignored: &[Ignored], send: &Dispatch) -> Html {
+    if ignored.is_empty() {
         return html! {};
     }
     html! {
         <aside class="ignored" aria-label="链接提示">
             <p>{"链接中有部分内容无法识别，已忽略："}</p>
             <ul>
-                { for store.ignored.iter().map(|i| html! { <li>{&i.0}</li> }) }
+                { for ignored.iter().map(|i| html! { <li>{&i.0}</li> }) }
             </ul>
-            { action_button(store, || Action::DismissIgnored, html! {"知道了"}) }
+            { action_button(send, || Action::DismissIgnored, html! {"知道了"}) }
         </aside>
     }
 }
@@ -86,12 +86,12 @@ pub fn marked(text: &str, spans: &[Span]) -> Html {
 }
 
 /// "加入比较" on cards and speech pages.
-pub fn compare_toggle(store: &Store, s: &Speech) -> Html {
-    let chosen = store.view.compare.contains(&s.id);
-    let full = store.view.compare.len() >= crate::route::MAX_COMPARE;
+pub fn compare_toggle(compared: &[String], s: &Speech, send: &Dispatch) -> Html {
+    let chosen = compared.contains(&s.id);
+    let full = compared.len() >= crate::route::MAX_COMPARE;
     let id = s.id.clone();
-    let store2 = store.clone();
-    let onclick = Callback::from(move |_| store2.dispatch(Action::CompareToggle(id.clone())));
+    let send = send.clone();
+    let onclick = Callback::from(move |_| send.dispatch(Action::CompareToggle(id.clone())));
     let label = [
         if chosen {
             "已加入比较："
@@ -110,21 +110,14 @@ pub fn compare_toggle(store: &Store, s: &Speech) -> Html {
 }
 
 /// The bar that appears once speeches are chosen for comparison.
-pub fn compare_tray(store: &Store) -> Html {
-    let view = &store.view;
+pub fn compare_tray(d: &Digest, view: &View) -> Html {
     if view.compare.is_empty() {
         return html! {};
     }
     let names: Vec<&str> = view
         .compare
         .iter()
-        .filter_map(|id| {
-            store
-                .data
-                .digest
-                .speech(id)
-                .map(|s| s.speaker.name.as_str())
-        })
+        .filter_map(|id| d.speech(id).map(|s| s.speaker.name.as_str()))
         .collect();
     html! {
         <div class="compare-tray needs-app">
@@ -172,11 +165,16 @@ pub fn speaker(s: &Speech, hits: Option<&SpeechHits>, notes: Html) -> Html {
 
 /// A speech on the index or a theme page: who, what, which themes, the headlines, and
 /// where a search matched.
-pub fn speech_card(store: &Store, index: usize, hits: Option<&SpeechHits>) -> Html {
-    let d = &store.data.digest;
+pub fn speech_card(
+    d: &Digest,
+    view: &View,
+    index: usize,
+    hits: Option<&SpeechHits>,
+    send: &Dispatch,
+) -> Html {
     let s = &d.speeches[index];
     let spans = |p: Place| hits.map_or(&[][..], |h| h.spans_at(p));
-    let to = store.view.to(Page::Speech(s.id.clone()));
+    let to = view.to(Page::Speech(s.id.clone()));
     // Where the search matched, in reading order, once per place name.
     let mut wheres: Vec<String> = Vec::new();
     for (place, _) in hits.iter().flat_map(|h| h.places()) {
@@ -190,7 +188,7 @@ pub fn speech_card(store: &Store, index: usize, hits: Option<&SpeechHits>) -> Ht
         <article class="speech-card" aria-labelledby={card_id.clone()}>
             <h2 id={card_id}>{ link(to.clone(), marked(cite::display_title(s), spans(Place::Title))) }</h2>
             { speaker(s, hits, Html::default()) }
-            { theme_chips(store, s) }
+            { theme_chips(d, view, s) }
             if !wheres.is_empty() {
                 <p class="where">{"匹配于："}{wheres.join("、")}</p>
             }
@@ -217,18 +215,17 @@ pub fn speech_card(store: &Store, index: usize, hits: Option<&SpeechHits>) -> Ht
                     }) }
                 </ol>
             }
-            { compare_toggle(store, s) }
+            { compare_toggle(&view.compare, s, send) }
         </article>
     }
 }
 
 /// A speech's themes as links to the theme pages.
-pub fn theme_chips(store: &Store, s: &Speech) -> Html {
-    let d = &store.data.digest;
+pub fn theme_chips(d: &Digest, view: &View, s: &Speech) -> Html {
     html! {
         <ul class="chips" aria-label="主题">
             { for s.themes.iter().filter_map(|t| d.theme(t)).map(|t| html! {
-                <li>{ link(store.view.to(Page::Theme(t.id.clone())), html! { &t.name }) }</li>
+                <li>{ link(view.to(Page::Theme(t.id.clone())), html! { &t.name }) }</li>
             }) }
         </ul>
     }

@@ -1,24 +1,33 @@
 //! One speech, whole.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::aloud::{read_aloud, Source};
 use super::parts::{compare_toggle, editor_notes, link, link_to, note_refs, speaker, theme_chips};
-use super::Store;
+use super::Dispatch;
 use crate::cite;
 use crate::platform;
+use crate::query::Filter;
 use crate::route::{Page, View};
-use crate::state::Action;
+use crate::state::{Action, Data};
 
-pub fn speech_page(store: &Store, id: &str) -> Html {
-    let d = &store.data.digest;
+/// `last_filter`: the index as the reader left it, which "back" returns to.
+pub fn speech_page(
+    data: &Rc<Data>,
+    view: &View,
+    last_filter: &Filter,
+    id: &str,
+    send: &Dispatch,
+) -> Html {
+    let d = &data.digest;
     let Some(si) = d.speech_index(id) else {
-        return super::not_found(store);
+        return super::not_found(view);
     };
     let s = &d.speeches[si];
-    let view = &store.view;
     let mut back = view.to(Page::Index);
-    back.filter = store.last_filter.clone();
+    back.filter = last_filter.clone();
     let neighbour = |i: Option<usize>,
                      class: &'static str,
                      before: &'static str,
@@ -38,12 +47,12 @@ pub fn speech_page(store: &Store, id: &str) -> Html {
 
     html! {
         <article class="speech" aria-labelledby="page-title">
-            <p class="back">{ link(back, html! { { if store.last_filter.is_empty() { "← 全部发言" } else { "← 返回筛选结果" } } }) }</p>
+            <p class="back">{ link(back, html! { { if last_filter.is_empty() { "← 全部发言" } else { "← 返回筛选结果" } } }) }</p>
             <header class="speech-head">
                 <h1 id="page-title" tabindex="-1">{cite::display_title(s)}{note_refs(s, "title")}</h1>
                 { speaker(s, None, note_refs(s, "speaker")) }
-                { theme_chips(store, s) }
-                <div class="actions">{ compare_toggle(store, s) }</div>
+                { theme_chips(d, view, s) }
+                <div class="actions">{ compare_toggle(&view.compare, s, send) }</div>
                 { read_aloud(Source::Speech(si)) }
             </header>
             if !s.background.is_empty() || s.notes.iter().any(|n| n.at == "background") {
@@ -79,7 +88,7 @@ pub fn speech_page(store: &Store, id: &str) -> Html {
                                 {note_refs(s, &r.id)}
                             </h3>
                             if !r.details.is_empty() { <p>{&r.details}</p> }
-                            { rec_actions(store, si, i) }
+                            { rec_actions(data, si, i, send) }
                         </li>
                     }) }
                 </ol>
@@ -97,8 +106,8 @@ pub fn speech_page(store: &Store, id: &str) -> Html {
 }
 
 /// Copy link and copy citation for one recommendation.
-fn rec_actions(store: &Store, si: usize, ri: usize) -> Html {
-    let d = &store.data.digest;
+fn rec_actions(data: &Rc<Data>, si: usize, ri: usize, send: &Dispatch) -> Html {
+    let d = &data.digest;
     let s = &d.speeches[si];
     let r = &s.recommendations[ri];
     let link = [
@@ -110,17 +119,17 @@ fn rec_actions(store: &Store, si: usize, ri: usize) -> Html {
     let ordinal = cite::cn_number(ri + 1);
     // `citation` says which text to copy; computed on click, with the page's real address.
     let copy = |citation: bool| {
-        let store = store.clone();
+        let (data, send) = (data.clone(), send.clone());
         let link = link.clone();
         Callback::from(move |_| {
             let url = platform::absolute(&link);
             let text = if citation {
-                let d = &store.data.digest;
+                let d = &data.digest;
                 cite::citation(d, &d.speeches[si], ri, &url)
             } else {
                 url
             };
-            let store = store.clone();
+            let send = send.clone();
             let fallback = text.clone();
             platform::copy(&text, move |done| {
                 let msg = match (done, citation) {
@@ -128,7 +137,7 @@ fn rec_actions(store: &Store, si: usize, ri: usize) -> Html {
                     (true, true) => "引用已复制".to_string(),
                     (false, _) => ["无法自动复制，请手动复制：", &fallback].concat(),
                 };
-                store.dispatch(Action::Status(msg))
+                send.dispatch(Action::Status(msg))
             });
         })
     };
