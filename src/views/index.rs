@@ -124,33 +124,44 @@ fn finder(store: &Store, outcome: &Rc<Outcome>, chosen: usize, scope: &AttrValue
     })
 }
 
-/// The speeches that pass the filter: all of them unfiltered (as prerendered); a filtered
-/// list from its first results, with "show the rest", which then moves focus to the first
-/// newly shown speech.
+/// The speeches that pass the filter, from their first [`query::RESULTS_SHOWN`], as loaded
+/// and while filtered (the prerender renders the same first cards, so hydration matches);
+/// "显示更多" shows [`query::RESULTS_MORE`] more and moves focus to the first of them. How
+/// many are shown is the list's own state (it never enters the URL), and a new filter starts
+/// from the first results again. A real digest (10 speeches) shows all of them.
+///
+/// Print and "find in page" see the cards that are shown: all of them at the real size; at
+/// scale (a synthetic 1,000 speeches) the first ones and what the reader revealed, and the
+/// print-out says how many it leaves out (the count above names all the results, and the
+/// export tools export all of them).
 fn result_list(store: &Store, outcome: &Rc<Outcome>, scope: &AttrValue) -> Html {
     let (store, outcome) = (store.clone(), outcome.clone());
-    disclosure(scope.clone(), move |all| {
+    disclosure(scope.clone(), move |list| {
         let d = &store.data.digest;
-        let filter = &store.view.filter;
         let n = outcome.speeches.len();
-        let shown = if filter.is_empty() || all.open {
-            n
-        } else {
-            n.min(query::RESULTS_SHOWN)
-        };
-        let reveal = all.reveal.reform(|_: MouseEvent| ());
+        let shown = query::results_shown(n, list.more);
+        // The first card the last "显示更多" revealed.
+        let first_new = list
+            .more
+            .checked_sub(1)
+            .map(|before| query::results_shown(n, before));
+        let reveal = list.reveal.reform(|_: MouseEvent| ());
+        let rest = (n - shown).to_string();
         html! {
             <>
-                <ol class={if filter.is_empty() { "cards" } else { "cards filtered" }}>
+                <ol class={if store.view.filter.is_empty() { "cards" } else { "cards filtered" }}>
                     { for outcome.speeches.iter().take(shown).enumerate().map(|(k, (i, hits))| {
-                        let first_revealed = (k == query::RESULTS_SHOWN).then(|| all.first_revealed.clone());
+                        let node = if first_new == Some(k) { list.first_revealed.clone() } else { NodeRef::default() };
                         html! {
-                            <li key={d.speeches[*i].id.as_str()} ref={first_revealed.unwrap_or_default()}>{ speech_card(&store, *i, hits.as_ref()) }</li>
+                            <li key={d.speeches[*i].id.as_str()} ref={node}>{ speech_card(&store, *i, hits.as_ref()) }</li>
                         }
                     }) }
                 </ol>
                 if n > shown {
-                    <p><button type="button" onclick={reveal}>{"显示其余 "}{n - shown}{" 篇"}</button></p>
+                    <p class="more">
+                        <button type="button" class="needs-app" onclick={reveal}>{"显示更多（还有 "}{rest.clone()}{" 篇）"}</button>
+                        <span class="print-only">{"另有 "}{rest}{" 篇未列出。"}</span>
+                    </p>
                 }
             </>
         }
