@@ -30,7 +30,7 @@ const FRAME_MS = 16;
 /** The first key of a search (from the list as loaded). */
 const FIRST_KEY_MS = 50;
 /** How many cards a list of results shows at first (`query::RESULTS_SHOWN`). */
-const FIRST_CARDS = 20;
+const FIRST_CARDS = 10;
 /** 5 + 4 + 4 + 4 + 3 = 20 keystrokes; the first character of each word is a one-character search. */
 const WORDS = ['科技服务业', '小微企业', '普惠金融', '庭院经济', '医联体'];
 
