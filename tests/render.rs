@@ -103,8 +103,9 @@ fn index_at_scale_shows_its_first_cards_and_a_button_for_the_rest() {
     assert_eq!(count(&html, "p.more > button[type=button]"), 1);
     assert!(
         t.contains(&format!("另有 {rest} 篇未列出")),
-        "the print-out says what it leaves out"
+        "the print-out, and the page without the app, say what they leave out"
     );
+    assert_eq!(count(&html, "p.more > .print-only.no-app-note"), 1);
 }
 
 #[test]

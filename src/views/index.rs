@@ -133,7 +133,8 @@ fn finder(store: &Store, outcome: &Rc<Outcome>, chosen: usize, scope: &AttrValue
 /// Print and "find in page" see the cards that are shown: all of them at the real size; at
 /// scale (a synthetic 1,000 speeches) the first ones and what the reader revealed, and the
 /// print-out says how many it leaves out (the count above names all the results, and the
-/// export tools export all of them).
+/// export tools export all of them). Without the app the page says so too, in place of the
+/// button (the theme pages list every speech of their theme).
 fn result_list(store: &Store, outcome: &Rc<Outcome>, scope: &AttrValue) -> Html {
     let (store, outcome) = (store.clone(), outcome.clone());
     disclosure(scope.clone(), move |list| {
@@ -160,7 +161,7 @@ fn result_list(store: &Store, outcome: &Rc<Outcome>, scope: &AttrValue) -> Html 
                 if n > shown {
                     <p class="more">
                         <button type="button" class="needs-app" onclick={reveal}>{"显示更多（还有 "}{rest.clone()}{" 篇）"}</button>
-                        <span class="print-only">{"另有 "}{rest}{" 篇未列出。"}</span>
+                        <span class="print-only no-app-note">{"另有 "}{rest}{" 篇未列出。"}</span>
                     </p>
                 }
             </>

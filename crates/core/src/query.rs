@@ -11,15 +11,15 @@ use crate::search::{SearchIndex, SpeechHits};
 
 /// How many speeches a list of results shows at first, as loaded and while filtered: a
 /// one-character search in a large digest matches most speeches, and drawing them all would
-/// cost every keystroke. Measured at 100× the digest (Chromium, desktop, main-thread CPU):
-/// replacing the whole list of 1,000 cards on the first key of a search cost 140–200 ms; with
-/// the first 20 cards the first key cost 23–36 ms and the median key 18.8 ms, most of it
-/// creating the new cards (about 0.6 ms of wasm and DOM calls a card; a key that keeps the same
-/// cards costs 2–4 ms), hence 10. A real digest (10 speeches) shows all of them.
+/// cost every keystroke. Measured at 100× the digest (Chromium, desktop, main-thread CPU per
+/// key, `e2e/tests/perf.spec.ts`): replacing the whole list of 1,000 cards on the first key of
+/// a search cost 140–200 ms; with the first 20 cards the first key cost 23–36 ms (median key
+/// 18.8 ms), with the first 10 24–34 ms (median 18.7 ms): no difference this shared machine
+/// can measure, so the smaller page (and file, at scale) wins. A real digest (10 speeches)
+/// shows all of them.
 pub const RESULTS_SHOWN: usize = 10;
 
-/// How many more speeches each "显示更多" shows: a few screens for one press, whose cost
-/// (about 0.6 ms a card, as above: some 20 ms) stays under a long task on a slower phone.
+/// How many more speeches each "显示更多" shows: a few screens for one press.
 pub const RESULTS_MORE: usize = 30;
 
 /// How many of `total` results a list shows once "显示更多" has been pressed `more` times.
