@@ -8,10 +8,14 @@ use jianyan::state::Data;
 use lol_html::{doc_text, element, rewrite_str, RewriteStrSettings};
 
 fn render(page: Page) -> String {
+    render_with(Data::embedded(), page)
+}
+
+fn render_with(data: std::rc::Rc<Data>, page: Page) -> String {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    rt.block_on(jianyan::prerender::render_page(Data::embedded(), page))
+    rt.block_on(jianyan::prerender::render_page(data, page))
 }
 
 /// The text of the HTML as an HTML parser reads it (lol_html): tags and Yew's hydration
@@ -63,6 +67,45 @@ fn index_lists_every_speech_with_speaker_title_and_headlines() {
         .map(|s| html.find(&format!("id=\"card-{}\"", s.id)).unwrap())
         .collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn index_shows_every_speech_of_a_real_digest_without_show_more() {
+    let html = render(Page::Index);
+    assert_eq!(count(&html, "article.speech-card"), 10);
+    assert!(!text(&html).contains("显示更多"));
+}
+
+/// At 10× the digest (SYNTHETIC, 100 speeches) the list as loaded, which the prerender writes
+/// and the app hydrates, holds its first cards and a button for the rest; the count names all.
+#[test]
+fn index_at_scale_shows_its_first_cards_and_a_button_for_the_rest() {
+    let digest = synthetic::scale(&jianyan::embedded_digest(), 10);
+    let first: Vec<String> = digest.speeches[..jianyan::query::RESULTS_SHOWN]
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let html = render_with(Data::computed(digest), Page::Index);
+    let t = text(&html);
+    assert!(t.contains("共 100 篇发言"), "the count names every speech");
+    assert_eq!(
+        count(&html, "article.speech-card"),
+        jianyan::query::RESULTS_SHOWN
+    );
+    for id in &first {
+        assert!(html.contains(&format!("id=\"card-{id}\"")), "{id}");
+    }
+    let rest = 100 - jianyan::query::RESULTS_SHOWN;
+    assert!(
+        t.contains(&format!("显示更多（还有 {rest} 篇）")),
+        "the button says how many are left"
+    );
+    assert_eq!(count(&html, "p.more > button[type=button]"), 1);
+    assert!(
+        t.contains(&format!("另有 {rest} 篇未列出")),
+        "the print-out, and the page without the app, say what they leave out"
+    );
+    assert_eq!(count(&html, "p.more > .print-only.no-app-note"), 1);
 }
 
 #[test]

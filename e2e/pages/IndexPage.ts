@@ -96,6 +96,16 @@ export class IndexPage {
     return this.page.getByRole('button', { name: '清除全部筛选' }).locator('visible=true').first();
   }
 
+  /** "显示更多（还有 N 篇）" under a list longer than its first cards (none at the real size). */
+  get showMore(): Locator {
+    return this.page.getByRole('button', { name: /^显示更多/ });
+  }
+
+  /** The title link of the card at `position` (0-based, page order). */
+  cardTitle(position: number): Locator {
+    return this.cards.nth(position).locator('h2 a');
+  }
+
   /** Ids of the visible cards, in page order. */
   async cardIds(): Promise<string[]> {
     const ids = await this.cards.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-labelledby') ?? '').replace(/^card-/, '')));

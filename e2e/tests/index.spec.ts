@@ -22,6 +22,8 @@ test.describe('index page', () => {
       await expect(index.speakerName(name), name).toBeVisible();
     }
     expect(await index.speakerNames()).toEqual(names);
+    // At the real size the list is whole: nothing to show more of (tests/scale.spec.ts).
+    await expect(index.showMore).toHaveCount(0);
   });
 
   test('starts the app: searching filters the cards', async ({ page }) => {

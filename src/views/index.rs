@@ -6,19 +6,18 @@ use yew::prelude::*;
 
 use super::parts::{action_button, compare_tray, flag, link, speech_card};
 use super::widgets::disclosure;
-use super::Store;
+use super::Dispatch;
 use crate::cite;
 use crate::model::Digest;
 use crate::platform::SEARCH_ID;
 use crate::query::{self, FacetValue, Filter, Outcome, Relax};
 use crate::route::{Page, View};
-use crate::state::Action;
+use crate::state::{Action, Data};
 
 /// The index, given its filter's outcome (run once per render by the layout).
-pub fn index_page(store: &Store, outcome: &Rc<Outcome>) -> Html {
-    let data = &store.data;
+pub fn index_page(data: &Rc<Data>, view: &View, outcome: &Rc<Outcome>, send: &Dispatch) -> Html {
     let d = &data.digest;
-    let filter = &store.view.filter;
+    let filter = &view.filter;
     let chosen = filter.speakers.len() + filter.themes.len();
     let n = outcome.speeches.len();
     let count = n.to_string();
@@ -51,16 +50,16 @@ pub fn index_page(store: &Store, outcome: &Rc<Outcome>) -> Html {
                 </details>
             </section>
             <div class="browse">
-                { finder(store, outcome, chosen, &scope) }
+                { finder(filter, outcome, chosen, &scope, send) }
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{"发言列表"}</h2>
                     <p class="count" role="status" aria-live="polite" aria-atomic="true">
                         {summary}{relax.unwrap_or("")}
                     </p>
-                    if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(store) }</p> }
-                    { compare_tray(&data.digest, &store.view) }
-                    { result_list(store, outcome, &scope) }
-                    { theme_index(&data.digest, &store.view, None) }
+                    if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(filter, send) }</p> }
+                    { compare_tray(d, view) }
+                    { result_list(data, view, outcome, &scope, send) }
+                    { theme_index(d, view, None) }
                 </section>
             </div>
         </>
@@ -81,17 +80,24 @@ fn filter_scope(filter: &Filter) -> AttrValue {
 
 /// The search box and the facets, in a sheet that phones open and close (on wide screens
 /// the facets always show). Whether the sheet is open is its own state.
-fn finder(store: &Store, outcome: &Rc<Outcome>, chosen: usize, scope: &AttrValue) -> Html {
-    let (store, outcome, scope) = (store.clone(), outcome.clone(), scope.clone());
+fn finder(
+    filter: &Filter,
+    outcome: &Rc<Outcome>,
+    chosen: usize,
+    scope: &AttrValue,
+    send: &Dispatch,
+) -> Html {
+    let (filter, outcome, scope) = (filter.clone(), outcome.clone(), scope.clone());
+    let send = send.clone();
     // While an input method composes (pinyin letters before the characters are chosen), the
     // box holds Latin letters no speech contains: the search waits for the characters (the
     // app's `compositionend` listener, `platform::listen_composed`; Yew has none).
     let on_input = {
-        let store = store.clone();
+        let send = send.clone();
         Callback::from(move |e: InputEvent| {
             if !e.is_composing() {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                store.dispatch(Action::SetText(input.value()));
+                send.dispatch(Action::SetText(input.value()));
             }
         })
     };
@@ -107,16 +113,16 @@ fn finder(store: &Store, outcome: &Rc<Outcome>, chosen: usize, scope: &AttrValue
             <div role="search" class="finder needs-app" aria-label="检索与筛选">
                 <div class="search-row">
                     <label for={SEARCH_ID}>{"搜索发言"}</label>
-                    <input id={SEARCH_ID} type="search" value={store.view.filter.text.clone()} oninput={on_input.clone()}
+                    <input id={SEARCH_ID} type="search" value={filter.text.clone()} oninput={on_input.clone()}
                         placeholder="如：人才、数字普惠金融" autocomplete="off" maxlength="100" />
                 </div>
                 <button type="button" class="sheet-toggle" aria-expanded={flag(open)}
                     aria-controls="facets" onclick={toggle.clone()}>{toggle_label.clone()}</button>
                 <div id="facets" class={if open { "facets open" } else { "facets" }}>
-                    { facet(&store, "按发言人", &outcome, |o| &o.speaker_facet, Action::ToggleSpeaker, "facet-speakers", &scope) }
-                    { facet(&store, "按主题", &outcome, |o| &o.theme_facet, Action::ToggleTheme, "facet-themes", &scope) }
+                    { facet(&send, "按发言人", &outcome, |o| &o.speaker_facet, Action::ToggleSpeaker, "facet-speakers", &scope) }
+                    { facet(&send, "按主题", &outcome, |o| &o.theme_facet, Action::ToggleTheme, "facet-themes", &scope) }
                     <div class="facet-actions">
-                        { clear_button(&store) }
+                        { clear_button(&filter, &send) }
                         <button type="button" class="sheet-close" onclick={toggle}>{"完成"}</button>
                     </div>
                 </div>
@@ -125,48 +131,62 @@ fn finder(store: &Store, outcome: &Rc<Outcome>, chosen: usize, scope: &AttrValue
     })
 }
 
-/// The speeches that pass the filter: all of them unfiltered (as prerendered); a filtered
-/// list from its first results, with "show the rest", which then moves focus to the first
-/// newly shown speech.
-fn result_list(store: &Store, outcome: &Rc<Outcome>, scope: &AttrValue) -> Html {
-    let (store, outcome) = (store.clone(), outcome.clone());
-    disclosure(scope.clone(), move |all| {
-        let d = &store.data.digest;
-        let filter = &store.view.filter;
+/// The speeches that pass the filter, from their first [`query::RESULTS_SHOWN`], as loaded
+/// and while filtered (the prerender renders the same first cards, so hydration matches);
+/// "显示更多" shows [`query::RESULTS_MORE`] more and moves focus to the first of them. How
+/// many are shown is the list's own state (it never enters the URL), and a new filter starts
+/// from the first results again. A real digest (10 speeches) shows all of them.
+///
+/// Print and "find in page" see the cards that are shown: all of them at the real size; at
+/// scale (a synthetic 1,000 speeches) the first ones and what the reader revealed, and the
+/// print-out says how many it leaves out (the count above names all the results, and the
+/// export tools export all of them). Without the app the page says so too, in place of the
+/// button (the theme pages list every speech of their theme).
+fn result_list(
+    data: &Rc<Data>,
+    view: &View,
+    outcome: &Rc<Outcome>,
+    scope: &AttrValue,
+    send: &Dispatch,
+) -> Html {
+    let (data, view, outcome, send) = (data.clone(), view.clone(), outcome.clone(), send.clone());
+    disclosure(scope.clone(), move |list| {
+        let d = &data.digest;
         let n = outcome.speeches.len();
-        let shown = if filter.is_empty() || all.open {
-            n
-        } else {
-            n.min(query::RESULTS_SHOWN)
-        };
-        let reveal = all.reveal.reform(|_: MouseEvent| ());
+        let shown = query::results_shown(n, list.more);
+        // The first card the last "显示更多" revealed.
+        let first_new = list
+            .more
+            .checked_sub(1)
+            .map(|before| query::results_shown(n, before));
+        let reveal = list.reveal.reform(|_: MouseEvent| ());
+        let rest = (n - shown).to_string();
         html! {
             <>
-                <ol class={if filter.is_empty() { "cards" } else { "cards filtered" }}>
+                <ol class={if view.filter.is_empty() { "cards" } else { "cards filtered" }}>
                     { for outcome.speeches.iter().take(shown).enumerate().map(|(k, (i, hits))| {
-                        let first_revealed = (k == query::RESULTS_SHOWN).then(|| all.first_revealed.clone());
+                        let node = if first_new == Some(k) { list.first_revealed.clone() } else { NodeRef::default() };
                         html! {
-                            <li key={d.speeches[*i].id.as_str()} ref={first_revealed.unwrap_or_default()}>{ speech_card(d, &store.view, *i, hits.as_ref(), &store.dispatcher()) }</li>
+                            <li key={d.speeches[*i].id.as_str()} ref={node}>{ speech_card(d, &view, *i, hits.as_ref(), &send) }</li>
                         }
                     }) }
                 </ol>
                 if n > shown {
-                    <p><button type="button" onclick={reveal}>{"显示其余 "}{n - shown}{" 篇"}</button></p>
+                    <p class="more">
+                        <button type="button" class="needs-app" onclick={reveal}>{"显示更多（还有 "}{rest.clone()}{" 篇）"}</button>
+                        <span class="print-only no-app-note">{"另有 "}{rest}{" 篇未列出。"}</span>
+                    </p>
                 }
             </>
         }
     })
 }
 
-fn clear_button(store: &Store) -> Html {
-    if store.view.filter.is_empty() {
+fn clear_button(filter: &Filter, send: &Dispatch) -> Html {
+    if filter.is_empty() {
         return html! { <button type="button" disabled=true>{"清除全部筛选"}</button> };
     }
-    action_button(
-        &store.dispatcher(),
-        || Action::ClearFilters,
-        html! {"清除全部筛选"},
-    )
+    action_button(send, || Action::ClearFilters, html! {"清除全部筛选"})
 }
 
 /// Links to every theme page (but `except`).
@@ -186,7 +206,7 @@ pub fn theme_index(d: &Digest, view: &View, except: Option<&str>) -> Html {
 /// One facet: its values as toggle buttons with live counts. A long facet shows its first
 /// values and "show all", which then moves focus to the first newly shown value.
 fn facet(
-    store: &Store,
+    send: &Dispatch,
     title: &'static str,
     outcome: &Rc<Outcome>,
     values: fn(&Outcome) -> &[FacetValue],
@@ -194,7 +214,7 @@ fn facet(
     id: &'static str,
     scope: &AttrValue,
 ) -> Html {
-    let (store, outcome) = (store.clone(), outcome.clone());
+    let (send, outcome) = (send.clone(), outcome.clone());
     disclosure(scope.clone(), move |all| {
         let values = values(&outcome);
         let first_shown = query::shown_values(values, false);
@@ -220,7 +240,7 @@ fn facet(
                 <legend>{title}</legend>
                 <ul>
                     { for shown.into_iter().map(|v| {
-                        let store = store.clone();
+                        let send = send.clone();
                         let id = v.id.clone();
                         let count = v.count.to_string();
                         let node = if first_new == Some(v.id.as_str()) {
@@ -232,7 +252,7 @@ fn facet(
                             <li ref={node}>
                                 <button type="button" aria-pressed={flag(v.selected)}
                                     disabled={v.count == 0 && !v.selected}
-                                    onclick={Callback::from(move |_| store.dispatch(action(id.clone())))}>
+                                    onclick={Callback::from(move |_| send.dispatch(action(id.clone())))}>
                                     <span class="facet-name">{&v.name}</span>
                                     <span class="facet-count" aria-label={[&count, "篇"].concat()}>{count.clone()}</span>
                                 </button>

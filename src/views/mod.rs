@@ -117,8 +117,8 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Components with hooks of their own (read-aloud, embedding) read the store from context;
-    // everything else is a plain function given the store.
+    // Components with hooks of their own (read-aloud, the parts in chunks) read the store from
+    // context; everything else is a plain function given what it uses.
     html! {
         <ContextProvider<Store> context={store.clone()}>
             { layout(&store) }
@@ -163,26 +163,26 @@ fn apply(state: &AppState) {
 
 /// The page in the site's frame. A function, not a component: see `parts`.
 fn layout(store: &Store) -> Html {
-    let view = &store.view;
+    let (view, send) = (&store.view, &store.dispatcher());
     let d = &store.data.digest;
     // The index's filter, run once per render: the list and the view tools both use it.
     let mut outcome: Option<Rc<Outcome>> = None;
     let page = match &view.page {
         Page::Index => {
             let filtered = Rc::new(query::apply(d, &store.data.index, &view.filter));
-            let page = index::index_page(store, &filtered);
+            let page = index::index_page(&store.data, view, &filtered, send);
             outcome = Some(filtered);
             page
         }
         Page::Speech(_) => html! { <lazy::Lazy part={lazy::Part::Speech} /> },
-        Page::Theme(id) => theme::theme_page(d, view, id, &store.dispatcher()),
+        Page::Theme(id) => theme::theme_page(d, view, id, send),
         Page::Compare => html! { <lazy::Lazy part={lazy::Part::Compare} /> },
         Page::NotFound => not_found(view),
     };
     let elder = view.display.elder;
     let toggle_elder = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetElder(!elder)))
+        let send = send.clone();
+        Callback::from(move |_| send.dispatch(Action::SetElder(!elder)))
     };
     let nav_link = |to: View, label: &'static str| {
         let current = (view.page == to.page).then_some("page");
@@ -227,7 +227,7 @@ fn layout(store: &Store) -> Html {
                 </div>
             </header>
             { embed::embed_nav(view) }
-            { parts::ignored(&store.ignored, &store.dispatcher()) }
+            { parts::ignored(&store.ignored, send) }
             <main id="main" tabindex="-1">{page}<lazy::Lazy part={lazy::Part::Tools} {outcome} /></main>
             <footer class="site">
                 <p>{&d.meeting.title}{"——"}{d.meeting.subtitle.trim_start_matches(['—', '-'])}{"（"}{cite::cn_date(&d.meeting.date)}{"）"}</p>

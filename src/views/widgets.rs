@@ -1,6 +1,6 @@
 //! Widget state that is not the view's: whether a sheet or panel is open, whether a long list
-//! shows all of itself. It lives with its widget, not in the app's state, and never enters
-//! the URL or history.
+//! shows all of itself or how much more of itself it shows. It lives with its widget, not in
+//! the app's state, and never enters the URL or history.
 //!
 //! One component type serves every such widget, because each Yew component type costs about
 //! 2 KB of brotli'd WebAssembly (measured on this app); the widget's markup is a function
@@ -17,12 +17,16 @@ use crate::platform;
 pub struct Disclosed {
     /// Whether it is open (for the current `scope`).
     pub open: bool,
+    /// How many times it was asked to reveal more for the current `scope` (0 while closed;
+    /// opening counts as once): a list shown a page at a time reads how far it has gone.
+    pub more: usize,
     /// Opens or closes it.
     pub toggle: Callback<()>,
     /// Sets it to what the browser says (a `<details>` element's own `toggle` event).
     pub set: Callback<bool>,
-    /// Opens it and moves focus into the first newly shown item: the one given
-    /// [`Disclosed::first_revealed`] (the button that was pressed is gone).
+    /// Opens it, or reveals more of it, and moves focus into the first newly shown item: the
+    /// one given [`Disclosed::first_revealed`] (the button that was pressed is gone or has
+    /// moved below what it revealed).
     pub reveal: Callback<()>,
     /// Put on the first item that opening shows.
     pub first_revealed: NodeRef,
@@ -30,8 +34,9 @@ pub struct Disclosed {
 
 #[derive(Properties)]
 pub struct DisclosureProps {
-    /// What "open" holds for: opening a list for one filter leaves it closed for the next
-    /// (a new search starts from its first results). A constant for a plain sheet or panel.
+    /// What "open" holds for: a new scope closes it (a new search starts from its first
+    /// results, and going back to an earlier one does too). A constant for a plain sheet or
+    /// panel.
     pub scope: AttrValue,
     pub render: Rc<dyn Fn(&Disclosed) -> Html>,
 }
@@ -59,20 +64,14 @@ pub enum Msg {
 /// A struct component, not a function with hooks: measured 1.4 KB brotli smaller in the
 /// WebAssembly than the same widget with `use_state`, `use_mut_ref` and `use_effect_with`.
 pub struct Disclosure {
-    /// The scope it was opened for; open only while that is still the scope.
-    opened_for: Option<AttrValue>,
+    /// Reveals asked for the current scope (0: closed).
+    more: usize,
     /// Focus goes to the first revealed item after the next render.
     focus_pending: bool,
     first_revealed: NodeRef,
     toggle: Callback<()>,
     set: Callback<bool>,
     reveal: Callback<()>,
-}
-
-impl Disclosure {
-    fn open(&self, ctx: &Context<Self>) -> bool {
-        self.opened_for.as_ref() == Some(&ctx.props().scope)
-    }
 }
 
 impl Component for Disclosure {
@@ -82,7 +81,7 @@ impl Component for Disclosure {
     fn create(ctx: &Context<Self>) -> Self {
         let link = ctx.link();
         Disclosure {
-            opened_for: None,
+            more: 0,
             focus_pending: false,
             first_revealed: NodeRef::default(),
             toggle: link.callback(|()| Msg::Toggle),
@@ -91,24 +90,39 @@ impl Component for Disclosure {
         }
     }
 
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
-        let on = match msg {
-            Msg::Toggle => !self.open(ctx),
-            Msg::Set(on) => on,
+    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        let more = self.more;
+        let next = match msg {
+            Msg::Toggle => usize::from(more == 0),
+            Msg::Set(on) => {
+                if on {
+                    more.max(1)
+                } else {
+                    0
+                }
+            }
             Msg::Reveal => {
                 self.focus_pending = true;
-                true
+                more + 1
             }
         };
-        let next = on.then(|| ctx.props().scope.clone());
-        let changed = next != self.opened_for;
-        self.opened_for = next;
-        changed
+        self.more = next;
+        next != more
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &DisclosureProps) -> bool {
+        if ctx.props().scope != old.scope {
+            self.more = 0;
+            self.focus_pending = false;
+        }
+        true
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        let more = self.more;
         (ctx.props().render)(&Disclosed {
-            open: self.open(ctx),
+            open: more > 0,
+            more,
             toggle: self.toggle.clone(),
             set: self.set.clone(),
             reveal: self.reveal.clone(),
@@ -116,8 +130,8 @@ impl Component for Disclosure {
         })
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
-        if self.focus_pending && self.open(ctx) {
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if self.focus_pending && self.more > 0 {
             self.focus_pending = false;
             platform::focus_first_link(&self.first_revealed);
         }

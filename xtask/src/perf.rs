@@ -5,7 +5,8 @@
 //! - `lighthouse`: `e2e/lighthouse.mjs` over dist/ served as the browser tests serve it.
 //! - `perf`: the app built twice more with SYNTHETIC digests of 10× and 100× the real one
 //!   (`synthetic-digest`, crates/bench), into `target/perf/x10/dist` and `target/perf/x100/dist`, and
-//!   `e2e/tests/perf.spec.ts` (keystroke to updated results) against them.
+//!   `e2e/tests/perf.spec.ts` (keystroke to updated results) and `e2e/tests/scale.spec.ts` (the
+//!   long list: first cards, "显示更多") against them.
 
 use std::path::{Path, PathBuf};
 
@@ -429,8 +430,13 @@ pub fn browser(base: &str, no_build: bool, playwright_args: &[String]) -> Result
             "playwright",
             "test",
             "tests/perf.spec.ts",
+            // The long list's behaviour at 10× (show more, focus, counts): the ordinary
+            // browser tests have the real digest, whose list is whole.
+            "tests/scale.spec.ts",
             "--project",
             "desktop",
+            "--project",
+            "phone",
             "--workers",
             "1",
             "--reporter=list,json",

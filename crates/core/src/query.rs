@@ -9,9 +9,23 @@ use std::collections::{HashMap, HashSet};
 use crate::model::Digest;
 use crate::search::{SearchIndex, SpeechHits};
 
-/// How many speeches a filtered list shows before "show the rest": a one-character search in
-/// a large digest matches most speeches, and drawing them all would cost every keystroke.
-pub const RESULTS_SHOWN: usize = 20;
+/// How many speeches a list of results shows at first, as loaded and while filtered: a
+/// one-character search in a large digest matches most speeches, and drawing them all would
+/// cost every keystroke. Measured at 100× the digest (Chromium, desktop, main-thread CPU per
+/// key, `e2e/tests/perf.spec.ts`): replacing the whole list of 1,000 cards on the first key of
+/// a search cost 140–200 ms; with the first 20 cards the first key cost 23–36 ms (median key
+/// 18.8 ms), with the first 10 24–34 ms (median 18.7 ms): no difference this shared machine
+/// can measure, so the smaller page (and file, at scale) wins. A real digest (10 speeches)
+/// shows all of them.
+pub const RESULTS_SHOWN: usize = 10;
+
+/// How many more speeches each "显示更多" shows: a few screens for one press.
+pub const RESULTS_MORE: usize = 30;
+
+/// How many of `total` results a list shows once "显示更多" has been pressed `more` times.
+pub fn results_shown(total: usize, more: usize) -> usize {
+    total.min(RESULTS_SHOWN.saturating_add(more.saturating_mul(RESULTS_MORE)))
+}
 
 /// How many values a facet shows before "show all", when it has more than that: the
 /// selected ones and those with results come first.
@@ -351,6 +365,22 @@ mod tests {
             .all(|id| id.parse::<usize>().unwrap() % 2 == 1));
         assert_eq!(&shown[..3], ["1", "3", "5"], "digest order");
         assert_eq!(shown_values(&long, true).len(), 40);
+    }
+
+    #[test]
+    fn results_show_their_first_speeches_then_more_on_each_press() {
+        assert_eq!(
+            results_shown(10, 0),
+            10,
+            "a real digest shows all its speeches"
+        );
+        assert_eq!(results_shown(RESULTS_SHOWN, 0), RESULTS_SHOWN);
+        assert_eq!(results_shown(1000, 0), RESULTS_SHOWN);
+        assert_eq!(results_shown(1000, 1), RESULTS_SHOWN + RESULTS_MORE);
+        assert_eq!(results_shown(1000, 2), RESULTS_SHOWN + 2 * RESULTS_MORE);
+        assert_eq!(results_shown(100, 5), 100, "never more than there are");
+        assert_eq!(results_shown(0, 3), 0);
+        assert_eq!(results_shown(1000, usize::MAX), 1000);
     }
 
     #[test]
