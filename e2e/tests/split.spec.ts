@@ -87,6 +87,24 @@ test.describe('split: chunks on demand', () => {
   });
 });
 
+test.describe('split: on a plain server', () => {
+  test('a chunk sent as application/octet-stream (no WebAssembly type) still loads', async ({ page }) => {
+    await page.route(/\/(split|chunk)_[^/]*\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers(), 'content-type': 'application/octet-stream' };
+      // The body comes decoded: it is sent as it is.
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      await route.fulfill({ response, headers });
+    });
+    await page.goto('./');
+    await appLive(page);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '比较建议' }).click();
+    await expect(new ComparePage(page).chooser).toBeVisible();
+    await expect(page.locator('.lazy-failed')).toHaveCount(0);
+  });
+});
+
 test.describe('split: a chunk that fails to load', () => {
   test.use({ allowedConsoleErrors: [[/Failed to load resource/, /TypeError|Failed to fetch|network/i], { option: true }] });
 

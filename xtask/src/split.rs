@@ -136,8 +136,9 @@ pub fn split_dist(dist: &Path, cargo_target: &Path) -> Result {
         .arg(parts.join(format!("{stem}.wasm"))))?;
 
     // The chunks, optimized, under their content's hash; the loader names them so.
-    let mut loader = std::fs::read_to_string(parts.join(LOADER))
+    let loader = std::fs::read_to_string(parts.join(LOADER))
         .context(format!("wasm-split-cli wrote no {LOADER}"))?;
+    let mut loader = from_bytes(&loader)?;
     let mut chunks: Vec<PathBuf> = std::fs::read_dir(&parts)?
         .flatten()
         .map(|e| e.path())
@@ -182,6 +183,21 @@ pub fn split_dist(dist: &Path, cargo_target: &Path) -> Result {
     Ok(())
 }
 
+/// How wasm-split-cli 0.2.4's loader instantiates a chunk, and how it is done here instead:
+/// from its bytes. Streaming compilation needs the host to send `application/wasm`, which a
+/// plain server may not (older nginx sends `application/octet-stream`): the app's first module
+/// falls back to bytes (`static/boot.js`), and chunks, all under 30 KB, are compiled from bytes
+/// always. A failed fetch (offline, 404) still rejects, so the reader is offered a retry.
+const STREAMING: &str = "WebAssembly.instantiateStreaming(src, imports)";
+const FROM_BYTES: &str = "src.then((r) => { if (!r.ok) throw new Error(`${r.status} ${r.url}`); return r.arrayBuffer(); }).then((b) => WebAssembly.instantiate(b, imports))";
+
+fn from_bytes(loader: &str) -> Result<String> {
+    if !loader.contains(STREAMING) {
+        bail!("{LOADER} does not instantiate chunks as wasm-split-cli {CLI_VERSION} does ({STREAMING})");
+    }
+    Ok(loader.replace(STREAMING, FROM_BYTES))
+}
+
 fn wasm_opt(input: &Path, output: &Path) -> Result {
     // As Trunk would run it (`data-wasm-opt="z"`), with the features rustc's output uses, which
     // wasm-opt must be told of for a module that has not been through wasm-bindgen.
@@ -199,4 +215,19 @@ fn wasm_opt(input: &Path, output: &Path) -> Result {
         .arg(input)
         .arg("-o")
         .arg(output))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_compiled_from_their_bytes() {
+        let loader = "return async (imports) => (WebAssembly.instantiateStreaming(src, imports));";
+        let rewritten = from_bytes(loader).unwrap();
+        assert!(!rewritten.contains("instantiateStreaming"));
+        assert!(rewritten.contains("WebAssembly.instantiate(b, imports)"));
+        assert!(rewritten.contains("if (!r.ok) throw"));
+        assert!(from_bytes("something else").is_err());
+    }
 }
