@@ -181,7 +181,7 @@ impl PartialEq for LazyProps {
 
 /// A part, once its chunk is there. Before that: nothing while the app is not live (a page
 /// that needs a part never hydrates without it, see the module comment), then a short wait
-/// while it loads, or the failure and a retry.
+/// while it loads (a page part; the tools just appear), or the failure and a retry.
 #[component]
 pub fn Lazy(props: &LazyProps) -> Html {
     let store = use_context::<Store>().expect("App provides the store");
@@ -226,6 +226,11 @@ pub fn Lazy(props: &LazyProps) -> Html {
                 <button type="button" onclick={retry}>{"重试"}</button>
             </p>
         };
+    }
+    // The tools are not what the reader came for: they appear when they are there, without a
+    // status message at every page opened.
+    if part == Part::Tools {
+        return Html::default();
     }
     html! { <p class="lazy-wait" role="status">{"正在载入…"}</p> }
 }
