@@ -179,8 +179,8 @@ pub enum Action {
     DismissIgnored,
     /// A page whose view is in a chunk of its own (`views::lazy`) is on screen now, later than
     /// the change that asked for it: that change's scroll and focus are applied again (its
-    /// address is not).
-    PartShown,
+    /// address is not). Nothing happens if the reader has moved on to another page meanwhile.
+    PartShown(Page),
     /// A host page's display request; `None` keeps that setting as it is.
     HostDisplay {
         font_scale: Option<FontScale>,
@@ -307,7 +307,10 @@ impl Reducible for AppState {
                 next.anchor = anchor(&rel);
                 next
             }
-            Action::PartShown => {
+            Action::PartShown(page) => {
+                if page != self.view.page {
+                    return self;
+                }
                 let mut next = (*self).clone();
                 next.effects = Effects {
                     seq: self.effects.seq.wrapping_add(1),
@@ -435,7 +438,9 @@ mod tests {
     #[test]
     fn a_page_shown_late_is_scrolled_and_focused_again_without_a_new_address() {
         let s = start().reduce(Action::Follow("speech/b-two/#r1".into()));
-        let shown = s.clone().reduce(Action::PartShown);
+        let shown = s
+            .clone()
+            .reduce(Action::PartShown(Page::Speech("b-two".into())));
         assert_eq!(shown.view, s.view);
         assert_eq!(shown.anchor, "r1");
         let (e, f) = (s.effects, shown.effects);
@@ -444,6 +449,12 @@ mod tests {
             (f.history, f.scroll, f.focus),
             (HistoryOp::None, e.scroll, e.focus)
         );
+        // The reader went elsewhere before it arrived: nothing to apply.
+        let moved = s.reduce(Action::Follow("compare/".into()));
+        let late = moved
+            .clone()
+            .reduce(Action::PartShown(Page::Speech("b-two".into())));
+        assert_eq!(late.effects, moved.effects);
     }
 
     #[test]

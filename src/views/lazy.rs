@@ -193,7 +193,7 @@ pub fn Lazy(props: &LazyProps) -> Html {
     let wanted = view.is_none() && store.live && !*failed;
     {
         let (attempt, failed) = (attempt.clone(), failed.clone());
-        let dispatcher = store.dispatcher();
+        let (dispatcher, page) = (store.dispatcher(), store.view.page.clone());
         use_effect_with((wanted, *attempt), move |(wanted, _)| {
             if *wanted {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -203,7 +203,7 @@ pub fn Lazy(props: &LazyProps) -> Html {
                     // A page arrived after its change was applied: its anchor or heading was
                     // not there to scroll to or focus.
                     if ok && part != Part::Tools {
-                        dispatcher.dispatch(Action::PartShown);
+                        dispatcher.dispatch(Action::PartShown(page));
                     }
                 });
             }
