@@ -64,14 +64,35 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
-/// Copies text; calls `done(true)` when the clipboard took it.
+/// How long a clipboard may take to answer before the reader is told to copy by hand.
+const CLIPBOARD_PATIENCE_MS: i32 = 2000;
+
+/// Copies text; calls `done(true)` when the clipboard took it, `done(false)` when it refused
+/// or did not answer within [`CLIPBOARD_PATIENCE_MS`] (a clipboard that never settles its
+/// promise would otherwise leave the press without an answer).
 pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     let Some(w) = window() else {
         return done(false);
     };
+    // Whichever comes first answers; the other finds nothing left to call.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    fn answer(done: &std::cell::Cell<Option<impl FnOnce(bool)>>, ok: bool) {
+        if let Some(done) = done.take() {
+            done(ok);
+        }
+    }
+    let late = done.clone();
+    let timeout = wasm_bindgen::closure::Closure::once_into_js(move || answer(&late, false));
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+        timeout.unchecked_ref(),
+        CLIPBOARD_PATIENCE_MS,
+    );
     let promise = w.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::spawn_local(async move {
-        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+        answer(
+            &done,
+            wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        );
     });
 }
 
