@@ -72,7 +72,7 @@ fn tools_view(store: &Store, outcome: Option<&Outcome>) -> Html {
 
 #[cfg(target_arch = "wasm32")]
 mod chunks {
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
 
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
@@ -107,6 +107,11 @@ mod chunks {
 
     thread_local! {
         static LOADED: [Cell<Option<PartView>>; 3] = const { [Cell::new(None), Cell::new(None), Cell::new(None)] };
+        /// A load under way, settled when it ends: a second caller (the idle prefetch and a
+        /// link, at once) waits for it instead of calling the split loader again. Two callers
+        /// awaiting wasm_split_helpers 0.2.3's loader at once left one of them waiting for
+        /// ever (seen: a speech opened from the list stayed at 正在载入…).
+        static LOADING: [RefCell<Option<js_sys::Promise>>; 3] = const { [RefCell::new(None), RefCell::new(None), RefCell::new(None)] };
     }
 
     pub fn loaded(part: Part) -> Option<PartView> {
@@ -118,14 +123,28 @@ mod chunks {
         if let Some(view) = loaded(part) {
             return Some(view);
         }
+        let at = part as usize;
+        if let Some(under_way) = LOADING.with(|l| l[at].borrow().clone()) {
+            let _ = wasm_bindgen_futures::JsFuture::from(under_way).await;
+            return loaded(part);
+        }
+        let mut settle = None;
+        let under_way = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
+        LOADING.with(|l| *l[at].borrow_mut() = Some(under_way));
         let view = match part {
             Part::Speech => speech().await,
             Part::Compare => compare().await,
             Part::Tools => tools().await,
         }
-        .ok()?;
-        LOADED.with(|l| l[part as usize].set(Some(view)));
-        Some(view)
+        .ok();
+        if let Some(view) = view {
+            LOADED.with(|l| l[at].set(Some(view)));
+        }
+        LOADING.with(|l| *l[at].borrow_mut() = None);
+        if let Some(settle) = settle {
+            let _ = settle.call0(&wasm_bindgen::JsValue::NULL);
+        }
+        view
     }
 }
 
