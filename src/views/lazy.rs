@@ -213,7 +213,9 @@ pub fn Lazy(props: &LazyProps) -> Html {
     {
         let (attempt, failed) = (attempt.clone(), failed.clone());
         let (dispatcher, page) = (store.dispatcher(), store.view.page.clone());
-        use_effect_with((wanted, *attempt), move |(wanted, _)| {
+        // The part is a dependency: the same component moves from one part to another when
+        // the reader goes from the comparison to a speech.
+        use_effect_with((part, wanted, *attempt), move |(_, wanted, _)| {
             if *wanted {
                 wasm_bindgen_futures::spawn_local(async move {
                     let ok = load(part).await.is_some();
