@@ -107,30 +107,34 @@ mod chunks {
 
     thread_local! {
         static LOADED: [Cell<Option<PartView>>; 3] = const { [Cell::new(None), Cell::new(None), Cell::new(None)] };
-        /// A load under way, settled when it ends: a second caller (the idle prefetch and a
-        /// link, at once) waits for it instead of calling the split loader again. Two callers
-        /// awaiting wasm_split_helpers 0.2.3's loader at once left one of them waiting for
-        /// ever (seen: a speech opened from the list stayed at 正在载入…).
-        static LOADING: [RefCell<Option<js_sys::Promise>>; 3] = const { [RefCell::new(None), RefCell::new(None), RefCell::new(None)] };
+        /// The load under way, settled when it ends. One chunk load at a time: with two under
+        /// way at once (a link's part while the idle prefetch fetched another, sharing chunks),
+        /// wasm_split_helpers 0.2.3 sometimes never finished one of them, and a speech opened
+        /// from the list stayed at 正在载入… (seen at phone size in Chromium, 4 times in 5).
+        static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     }
 
     pub fn loaded(part: Part) -> Option<PartView> {
         LOADED.with(|l| l[part as usize].get())
     }
 
-    /// Loads the part's chunk once; a failure is not remembered, so asking again retries.
+    /// Loads the part's chunk once, after any load under way; a failure is not remembered, so
+    /// asking again retries.
     pub async fn load(part: Part) -> Option<PartView> {
-        if let Some(view) = loaded(part) {
-            return Some(view);
-        }
-        let at = part as usize;
-        if let Some(under_way) = LOADING.with(|l| l[at].borrow().clone()) {
-            let _ = wasm_bindgen_futures::JsFuture::from(under_way).await;
-            return loaded(part);
+        loop {
+            if let Some(view) = loaded(part) {
+                return Some(view);
+            }
+            match LOADING.with(|l| l.borrow().clone()) {
+                Some(under_way) => {
+                    let _ = wasm_bindgen_futures::JsFuture::from(under_way).await;
+                }
+                None => break,
+            }
         }
         let mut settle = None;
         let under_way = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
-        LOADING.with(|l| *l[at].borrow_mut() = Some(under_way));
+        LOADING.with(|l| *l.borrow_mut() = Some(under_way));
         let view = match part {
             Part::Speech => speech().await,
             Part::Compare => compare().await,
@@ -138,9 +142,9 @@ mod chunks {
         }
         .ok();
         if let Some(view) = view {
-            LOADED.with(|l| l[at].set(Some(view)));
+            LOADED.with(|l| l[part as usize].set(Some(view)));
         }
-        LOADING.with(|l| *l[at].borrow_mut() = None);
+        LOADING.with(|l| *l.borrow_mut() = None);
         if let Some(settle) = settle {
             let _ = settle.call0(&wasm_bindgen::JsValue::NULL);
         }
