@@ -144,35 +144,21 @@ test.describe('speech page', () => {
     expect(citation.endsWith(url), citation).toBe(true);
   });
 
-  test('when the clipboard refuses, the text is shown to copy by hand', async ({ page }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(navigator, 'clipboard', {
-        configurable: true,
-        value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
-      });
+  for (const clipboard of ['refuses', 'never answers'] as const) {
+    test(`when the clipboard ${clipboard}, the text is shown to copy by hand`, async ({ page }) => {
+      await page.addInitScript((mode) => {
+        const writeText = () =>
+          mode === 'refuses' ? Promise.reject(new DOMException('denied', 'NotAllowedError')) : new Promise(() => {});
+        Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+      }, clipboard);
+      const sp = new SpeechPage(page);
+      await sp.goto('feng-hua');
+      await appLive(page);
+      await sp.copyLink(1).click();
+      await expect(sp.status).toContainText('无法自动复制，请手动复制：');
+      await expect(sp.status).toContainText('speech/feng-hua/#r1');
     });
-    const sp = new SpeechPage(page);
-    await sp.goto('feng-hua');
-    await appLive(page);
-    await sp.copyLink(1).click();
-    await expect(sp.status).toContainText('无法自动复制，请手动复制：');
-    await expect(sp.status).toContainText('speech/feng-hua/#r1');
-  });
-
-  test('when the clipboard never answers, the text is shown to copy by hand', async ({ page }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(navigator, 'clipboard', {
-        configurable: true,
-        value: { writeText: () => new Promise(() => {}) },
-      });
-    });
-    const sp = new SpeechPage(page);
-    await sp.goto('feng-hua');
-    await appLive(page);
-    await sp.copyLink(1).click();
-    await expect(sp.status).toContainText('无法自动复制，请手动复制：');
-    await expect(sp.status).toContainText('speech/feng-hua/#r1');
-  });
+  }
 
   test('back to the list returns to the filtered list as it was', async ({ page }) => {
     test.slow(); // many steps; the shared test machine is often busy

@@ -19,16 +19,32 @@ const chunkRequests = (page: Page) => {
   return seen;
 };
 
+/** Holds the chunks matching `pattern` until the returned function is called. */
+async function holdChunk(page: Page, pattern: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 test.describe('split: chunks on demand', () => {
+  test('a speech opened from the list as soon as the app is live appears (its chunk loads after the others under way)', async ({ page }) => {
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    await page.locator('article.speech-card h2 a').first().click();
+    const speech = new SpeechPage(page);
+    await expect(speech.recommendations.first()).toBeVisible();
+    await expect(page.locator('.lazy-wait')).toHaveCount(0);
+  });
+
   test('the comparison’s chunk is fetched when first needed, under the sub-path and the CSP', async ({ page, baseURL }) => {
     const seen = chunkRequests(page);
     // Held until released: whether prefetched when idle or asked for by the link, it waits.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(CHUNK, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdChunk(page, CHUNK);
     const res = await page.goto('./');
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
     await appLive(page);
@@ -46,12 +62,7 @@ test.describe('split: chunks on demand', () => {
 
   test('a deep link to a speech shows its content at once and hydrates it', async ({ page }) => {
     const held = /\/split_speech-[0-9a-f]+\.wasm$/;
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(held, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdChunk(page, held);
     const speech = new SpeechPage(page);
     await speech.goto('he-jianhong');
     // Prerendered, while the chunk is held: the whole text is there, the app is not live.
@@ -69,12 +80,7 @@ test.describe('split: chunks on demand', () => {
   });
 
   test('a shared comparison link waits for its chunk, then shows the speeches', async ({ page }) => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(CHUNK, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdChunk(page, CHUNK);
     const compare = new ComparePage(page);
     await compare.goto(['he-jianhong', 'huang-junxia']);
     await expect(page.locator('html')).not.toHaveClass(/app-live/);
