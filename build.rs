@@ -1,5 +1,6 @@
 //! Validates the digest and embeds it in the app in a compact binary form (postcard),
-//! so that a bad digest fails the build and the browser needs no JSON parser.
+//! so that a bad digest fails the build and the browser needs no JSON parser. It is written
+//! in two parts, the outline and the speeches' bodies (`model::Texts`).
 
 use jianyan_core::{compare, digest_json};
 use std::path::PathBuf;
@@ -25,9 +26,15 @@ fn main() {
     };
     // Similar recommendations are computed here, once, so the browser ships no arithmetic.
     let related = compare::Similarity::new(&digest).related(&digest);
-    let bytes = postcard::to_allocvec(&(&digest, &related)).expect("postcard encodes any digest");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("digest.postcard");
-    std::fs::write(out, bytes).expect("write OUT_DIR/digest.postcard");
+    // Two parts: the outline, which the index needs to be interactive, and the speeches'
+    // bodies with the related pairs, which the app loads after it (src/views/lazy.rs).
+    let mut outline = digest;
+    let texts = outline.take_texts();
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let outline = postcard::to_allocvec(&outline).expect("postcard encodes any digest");
+    std::fs::write(out.join("outline.postcard"), outline).expect("write OUT_DIR/outline.postcard");
+    let texts = postcard::to_allocvec(&(&texts, &related)).expect("postcard encodes any digest");
+    std::fs::write(out.join("texts.postcard"), texts).expect("write OUT_DIR/texts.postcard");
 }
 
 fn fail(messages: &[String]) -> ! {

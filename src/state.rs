@@ -20,6 +20,11 @@ pub struct Data {
     pub index: SearchIndex,
     /// Similar recommendations across speeches (computed at build time).
     pub related: Related,
+    /// False while the app has only the digest's outline (`model::Texts`): the speeches'
+    /// bodies and the related pairs come in a chunk after the index is interactive
+    /// (`views::lazy`). Only the index and the theme pages render from an outline, and a
+    /// search waits for the whole.
+    pub complete: bool,
 }
 
 impl Data {
@@ -28,6 +33,20 @@ impl Data {
             index: SearchIndex::new(&digest),
             related,
             digest,
+            complete: true,
+        })
+    }
+
+    /// The outline built into the app: what the first module holds. It has no search index:
+    /// nothing searches an outline (a search waits for the whole), and building one here
+    /// would put the indexing code in the first module too.
+    pub fn outline() -> Rc<Self> {
+        let digest = crate::embedded_outline();
+        Rc::new(Data {
+            index: SearchIndex::default(),
+            related: Related::default(),
+            digest,
+            complete: false,
         })
     }
 
@@ -37,7 +56,7 @@ impl Data {
         Data::new(digest, related)
     }
 
-    /// The digest and pairs built into the app.
+    /// The whole digest and pairs built into the app.
     pub fn embedded() -> Rc<Self> {
         let (digest, related) = crate::embedded();
         Data::new(digest, related)
@@ -113,6 +132,8 @@ pub struct AppState {
     pub ignored: Vec<Ignored>,
     /// False until the browser has taken over the prerendered page.
     pub live: bool,
+    /// The speeches' bodies could not be loaded (`Data::complete`); a retry clears it.
+    pub texts_failed: bool,
     /// The index filter as the reader last left it, for "back to the list".
     pub last_filter: Filter,
     /// A short status for screen readers and sighted readers ("链接已复制").
@@ -121,6 +142,26 @@ pub struct AppState {
     pub host: HostDisplay,
     /// What the last change asks of the browser.
     pub effects: Effects,
+}
+
+/// Where the speeches' bodies are, for what needs them (`Data::complete`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    Here,
+    Loading,
+    Failed,
+}
+
+impl AppState {
+    pub fn bodies(&self) -> Bodies {
+        if self.data.complete {
+            Bodies::Here
+        } else if self.texts_failed {
+            Bodies::Failed
+        } else {
+            Bodies::Loading
+        }
+    }
 }
 
 /// Text size and contrast that the page embedding a view asks for with a `jianyan:display`
@@ -181,6 +222,13 @@ pub enum Action {
     /// the change that asked for it: that change's scroll and focus are applied again (its
     /// address is not). Nothing happens if the reader has moved on to another page meanwhile.
     PartShown(Page),
+    /// The whole digest is here (`Data::complete`): it replaces the outline. What is shown
+    /// is now rendered from it; the address, scroll and focus are not touched.
+    Complete(Rc<Data>),
+    /// Loading the speeches' bodies failed: what needs them says so and offers a retry.
+    TextsFailed,
+    /// The reader asked to try loading the speeches' bodies again.
+    RetryTexts,
     /// A host page's display request; `None` keeps that setting as it is.
     HostDisplay {
         font_scale: Option<FontScale>,
@@ -197,6 +245,7 @@ impl AppState {
             anchor: String::new(),
             ignored: Vec::new(),
             live: false,
+            texts_failed: false,
             last_filter: Filter::default(),
             status: String::new(),
             host: HostDisplay::default(),
@@ -413,6 +462,25 @@ impl Reducible for AppState {
                 },
                 ..(*self).clone()
             },
+            Action::Complete(data) => {
+                if self.data.complete || !data.complete {
+                    return self;
+                }
+                AppState {
+                    data,
+                    texts_failed: false,
+                    ..(*self).clone()
+                }
+            }
+            Action::TextsFailed | Action::RetryTexts if self.data.complete => return self,
+            Action::TextsFailed => AppState {
+                texts_failed: true,
+                ..(*self).clone()
+            },
+            Action::RetryTexts => AppState {
+                texts_failed: false,
+                ..(*self).clone()
+            },
             Action::DismissIgnored => AppState {
                 ignored: Vec::new(),
                 ..(*self).clone()
@@ -433,6 +501,46 @@ mod tests {
 
     fn start() -> Rc<AppState> {
         Rc::new(AppState::new(Data::computed(tiny()), Page::Index))
+    }
+
+    /// A state holding only the outline of the tiny digest, as the first module does.
+    fn outline_start() -> Rc<AppState> {
+        let mut digest = tiny();
+        drop(digest.take_texts());
+        let data = Rc::new(Data {
+            index: SearchIndex::default(),
+            related: Related::default(),
+            digest,
+            complete: false,
+        });
+        Rc::new(AppState::new(data, Page::Index))
+    }
+
+    #[test]
+    fn the_whole_digest_replaces_the_outline_and_asks_nothing_of_the_browser() {
+        let s = outline_start()
+            .reduce(Action::SetText("背景".into()))
+            .reduce(Action::TextsFailed);
+        assert_eq!(s.bodies(), Bodies::Failed);
+        let s = s.reduce(Action::RetryTexts);
+        assert_eq!(s.bodies(), Bodies::Loading);
+        let effects = s.effects;
+        let full = Data::computed(tiny());
+        let s = s.reduce(Action::Complete(full.clone()));
+        assert_eq!(s.bodies(), Bodies::Here);
+        assert!(Rc::ptr_eq(&s.data, &full));
+        assert_eq!(s.effects, effects, "no address, scroll or focus change");
+        assert_eq!(
+            s.view.filter.text, "背景",
+            "the search waits, it is not lost"
+        );
+        // Once whole, it stays whole: an outline or a late failure changes nothing.
+        let again = s
+            .clone()
+            .reduce(Action::Complete(outline_start().data.clone()));
+        assert!(Rc::ptr_eq(&again, &s));
+        let late = s.clone().reduce(Action::TextsFailed);
+        assert!(Rc::ptr_eq(&late, &s));
     }
 
     #[test]

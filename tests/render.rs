@@ -176,3 +176,26 @@ fn theme_and_compare_pages_render() {
     let t = text(&render(Page::NotFound));
     assert!(t.contains("未找到此页"));
 }
+
+/// The browser hydrates the index and the theme pages from the digest's outline (the speeches'
+/// bodies come later, `views::lazy`); the prerender renders them from the whole digest. Both
+/// must give the same nodes, or hydration would not match.
+#[test]
+fn the_outline_renders_the_index_and_theme_pages_as_the_whole_digest_does() {
+    let outline = Data::outline();
+    assert!(!outline.complete);
+    let whole = Data::embedded();
+    let mut pages = vec![Page::Index];
+    pages.extend(
+        whole
+            .digest
+            .themes
+            .iter()
+            .map(|t| Page::Theme(t.id.clone())),
+    );
+    for page in pages {
+        let from_outline = render_with(outline.clone(), page.clone());
+        assert_eq!(from_outline, render(page.clone()), "{page:?}");
+        assert!(count(&from_outline, "article.speech-card") > 0, "{page:?}");
+    }
+}

@@ -105,10 +105,11 @@ async function measure(page: Page, url: string, scale: string): Promise<Figures>
   const started = Date.now();
   await page.goto(url);
   const total = await index.count.textContent();
-  // The page is prerendered: wait until the app has taken it over (typing filters).
+  // The page is prerendered: wait until the app has taken it over and has the speeches'
+  // bodies (typing searches; until they are here the count says it waits for them).
   await expect(async () => {
     await index.searchFor('企');
-    await expect(index.count).toContainText('企', { timeout: 1_000 });
+    await expect(index.count).toContainText('含“企”', { timeout: 1_000 });
   }).toPass({ timeout: 120_000 });
   const ready = Date.now() - started;
   await index.searchFor('');

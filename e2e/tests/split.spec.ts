@@ -146,3 +146,45 @@ test.describe('split: a chunk that fails to load', () => {
     await expect(new IndexPage(page).cards).toHaveCount(10);
   });
 });
+
+// The speeches' bodies are a chunk of their own (`model::Texts`): the index is interactive
+// without them, and a search waits for them.
+const TEXTS = /\/split_texts-[0-9a-f]+\.wasm$/;
+
+test.describe('split: the speeches’ bodies after the app', () => {
+  test('the index is live without them; a search says it waits, then shows its results', async ({ page }) => {
+    const release = await holdChunk(page, TEXTS);
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    // Live: the filters answer while the bodies are held.
+    await page.getByRole('button', { name: '长者模式' }).click();
+    await expect(page).toHaveURL(/elder=1/);
+    await index.searchFor('人才');
+    await expect(index.count).toContainText('正在载入发言全文');
+    await expect(index.cards).toHaveCount(0);
+    release();
+    await expect(index.count).toContainText('含“人才”');
+    await expect(index.cards.first()).toBeVisible();
+    await expect(page.locator('article.speech-card mark').first()).toHaveText('人才');
+  });
+});
+
+test.describe('split: the speeches’ bodies that fail to load', () => {
+  test.use({ allowedConsoleErrors: [[/Failed to load resource/, /TypeError|Failed to fetch|network/i], { option: true }] });
+
+  test('when they fail to load, the search says so, the list stays, and the retry works', async ({ page }) => {
+    let fail = true;
+    await page.route(TEXTS, (route) => (fail ? route.abort() : route.continue()));
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    await index.searchFor('人才');
+    await expect(index.count).toContainText('未能载入');
+    await expect(index.cards).toHaveCount(10);
+    fail = false;
+    await page.locator('.results').getByRole('button', { name: '重试' }).click();
+    await expect(index.count).toContainText('含“人才”');
+    await expect(page.locator('article.speech-card mark').first()).toHaveText('人才');
+  });
+});

@@ -7,7 +7,7 @@ use jianyan::state::Data;
 use jianyan::views::{lazy, App, AppProps};
 
 fn main() {
-    let data = Data::embedded();
+    let data = Data::outline();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
@@ -30,7 +30,8 @@ fn main() {
             while lazy::load(part).await.is_none() {
                 jianyan::platform::later::failed_start_notice().await;
             }
-            hydrate(root, data, page);
+            // The part renders from the whole digest, which `load` brought.
+            hydrate(root, lazy::complete().unwrap_or(data), page);
         }),
     }
 }

@@ -12,28 +12,54 @@ use crate::model::Digest;
 use crate::platform::SEARCH_ID;
 use crate::query::{self, FacetValue, Filter, Outcome, Relax};
 use crate::route::{Page, View};
-use crate::state::{Action, Data};
+use crate::state::{Action, Bodies, Data};
 
-/// The index, given its filter's outcome (run once per render by the layout).
-pub fn index_page(data: &Rc<Data>, view: &View, outcome: &Rc<Outcome>, send: &Dispatch) -> Html {
+/// The index, given its filter's outcome (run once per render by the layout). A search waits
+/// for the speeches' bodies (`bodies`): until they are here the outcome is the filter's
+/// without the words, the list waits, and a failure is said with a retry and the list as far
+/// as it can be filtered.
+pub fn index_page(
+    data: &Rc<Data>,
+    view: &View,
+    outcome: &Rc<Outcome>,
+    bodies: Bodies,
+    send: &Dispatch,
+) -> Html {
     let d = &data.digest;
     let filter = &view.filter;
     let chosen = filter.speakers.len() + filter.themes.len();
     let n = outcome.speeches.len();
     let count = n.to_string();
-    let summary = if filter.is_empty() {
+    let words = filter.text.trim();
+    let waiting = (!words.is_empty())
+        .then_some(bodies)
+        .filter(|b| *b != Bodies::Here);
+    let summary = if let Some(bodies) = waiting {
+        let before = if bodies == Bodies::Loading {
+            "正在载入发言全文，稍后显示“"
+        } else {
+            "发言全文未能载入，可能是网络中断，暂时无法检索“"
+        };
+        let after = if bodies == Bodies::Loading {
+            "”的检索结果……"
+        } else {
+            "”。"
+        };
+        [before, words, after].concat()
+    } else if filter.is_empty() {
         ["共 ", &count, " 篇发言"].concat()
     } else if outcome.searched {
         ["找到 ", &count, " 篇发言，含“", filter.text.trim(), "”"].concat()
     } else {
         ["筛选出 ", &count, " 篇发言"].concat()
     };
-    let relax = (n == 0).then(|| match query::relax_hint(d, &data.index, filter) {
-        Relax::Text => "。可以删改检索词再试。",
-        Relax::Themes => "。可以取消所选主题再试。",
-        Relax::Speakers => "。可以取消所选发言人再试。",
-        Relax::All => "。可以清除全部筛选条件再试。",
-    });
+    let relax =
+        (n == 0 && waiting.is_none()).then(|| match query::relax_hint(d, &data.index, filter) {
+            Relax::Text => "。可以删改检索词再试。",
+            Relax::Themes => "。可以取消所选主题再试。",
+            Relax::Speakers => "。可以取消所选发言人再试。",
+            Relax::All => "。可以清除全部筛选条件再试。",
+        });
     let scope = filter_scope(filter);
 
     html! {
@@ -56,9 +82,14 @@ pub fn index_page(data: &Rc<Data>, view: &View, outcome: &Rc<Outcome>, send: &Di
                     <p class="count" role="status" aria-live="polite" aria-atomic="true">
                         {summary}{relax.unwrap_or("")}
                     </p>
-                    if n == 0 && !filter.is_empty() { <p class="needs-app">{ clear_button(filter, send) }</p> }
+                    if waiting == Some(Bodies::Failed) {
+                        <p>{ action_button(send, || Action::RetryTexts, html! {"重试"}) }</p>
+                    }
+                    if n == 0 && !filter.is_empty() && waiting.is_none() { <p class="needs-app">{ clear_button(filter, send) }</p> }
                     { compare_tray(d, view) }
-                    { result_list(data, view, outcome, &scope, send) }
+                    if waiting != Some(Bodies::Loading) {
+                        { result_list(data, view, outcome, &scope, send) }
+                    }
                     { theme_index(d, view, None) }
                 </section>
             </div>

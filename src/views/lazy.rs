@@ -3,6 +3,11 @@
 //! build step is `xtask/src/split.rs`). The index needs none of them, so none is in the bytes
 //! it loads before it is interactive.
 //!
+//! The speeches' bodies (`model::Texts`, ≈ 5.8 KB brotli of the 8.2 KB digest) are in a chunk
+//! too, loaded as soon as the app is live: every part renders from the whole digest, and a
+//! search of the index waits for it (`views::index`). The index and the theme pages render
+//! from the outline.
+//!
 //! A page that needs a part is opened with its chunk loaded before hydration
 //! (`src/bin/app.rs`), so it hydrates the prerendered nodes as they are; a part reached later
 //! by a link shows a short wait, or, when its chunk fails to load, says so and offers a retry
@@ -17,7 +22,7 @@ use yew::prelude::*;
 use super::Store;
 use crate::query::Outcome;
 use crate::route::Page;
-use crate::state::Action;
+use crate::state::{Action, Data};
 
 /// A part's view: what it renders for the current state (the index's filter outcome where
 /// there is one).
@@ -70,13 +75,21 @@ fn tools_view(store: &Store, outcome: Option<&Outcome>) -> Html {
     super::embed::view_tools(&store.data, &store.view, outcome, &store.dispatcher())
 }
 
+/// The whole digest: the outline joined with the speeches' bodies. In the browser this runs in
+/// the texts' chunk, the only code that reads the bodies' bytes, so they are in that chunk.
+fn complete_data() -> Rc<Data> {
+    Data::embedded()
+}
+
 #[cfg(target_arch = "wasm32")]
 mod chunks {
     use std::cell::{Cell, RefCell};
+    use std::future::Future;
+    use std::rc::Rc;
 
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
-    use super::{Part, PartView};
+    use super::{Data, Part, PartView};
 
     /// A chunk that did not load (the helpers say why in the console).
     pub struct Failed;
@@ -105,6 +118,11 @@ mod chunks {
         Ok(super::tools_view)
     }
 
+    #[wasm_split(texts, fallible)]
+    fn texts() -> Result<fn() -> Rc<Data>, Failed> {
+        Ok(super::complete_data)
+    }
+
     thread_local! {
         static LOADED: [Cell<Option<PartView>>; 3] = const { [Cell::new(None), Cell::new(None), Cell::new(None)] };
         /// The load under way, settled when it ends. One chunk load at a time: with two under
@@ -112,18 +130,55 @@ mod chunks {
         /// wasm_split_helpers 0.2.3 sometimes never finished one of them, and a speech opened
         /// from the list stayed at 正在载入… (seen at phone size in Chromium, 4 times in 5).
         static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+        static COMPLETE: RefCell<Option<Rc<Data>>> = const { RefCell::new(None) };
     }
 
     pub fn loaded(part: Part) -> Option<PartView> {
         LOADED.with(|l| l[part as usize].get())
     }
 
-    /// Loads the part's chunk once, after any load under way; a failure is not remembered, so
-    /// asking again retries.
+    pub fn complete() -> Option<Rc<Data>> {
+        COMPLETE.with(|c| c.borrow().clone())
+    }
+
+    /// Loads the speeches' bodies once (see `load`).
+    pub async fn load_data() -> Option<Rc<Data>> {
+        alone(complete, || async {
+            let data = texts().await.ok()?();
+            COMPLETE.with(|c| *c.borrow_mut() = Some(data.clone()));
+            Some(data)
+        })
+        .await
+    }
+
+    /// Loads the speeches' bodies, then the part's chunk, once each, after any load under way;
+    /// a failure is not remembered, so asking again retries.
     pub async fn load(part: Part) -> Option<PartView> {
+        load_data().await?;
+        alone(
+            || loaded(part),
+            || async move {
+                let view = match part {
+                    Part::Speech => speech().await,
+                    Part::Compare => compare().await,
+                    Part::Tools => tools().await,
+                }
+                .ok()?;
+                LOADED.with(|l| l[part as usize].set(Some(view)));
+                Some(view)
+            },
+        )
+        .await
+    }
+
+    /// What `ready` has, or else `fetch` run when no other load is under way.
+    async fn alone<T, F: Future<Output = Option<T>>>(
+        ready: impl Fn() -> Option<T>,
+        fetch: impl FnOnce() -> F,
+    ) -> Option<T> {
         loop {
-            if let Some(view) = loaded(part) {
-                return Some(view);
+            if let Some(done) = ready() {
+                return Some(done);
             }
             match LOADING.with(|l| l.borrow().clone()) {
                 Some(under_way) => {
@@ -135,26 +190,28 @@ mod chunks {
         let mut settle = None;
         let under_way = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
         LOADING.with(|l| *l.borrow_mut() = Some(under_way));
-        let view = match part {
-            Part::Speech => speech().await,
-            Part::Compare => compare().await,
-            Part::Tools => tools().await,
-        }
-        .ok();
-        if let Some(view) = view {
-            LOADED.with(|l| l[part as usize].set(Some(view)));
-        }
+        let done = fetch().await;
         LOADING.with(|l| *l.borrow_mut() = None);
         if let Some(settle) = settle {
             let _ = settle.call0(&wasm_bindgen::JsValue::NULL);
         }
-        view
+        done
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod chunks {
-    use super::{Part, PartView};
+    use std::rc::Rc;
+
+    use super::{Data, Part, PartView};
+
+    pub fn complete() -> Option<Rc<Data>> {
+        Some(super::complete_data())
+    }
+
+    pub async fn load_data() -> Option<Rc<Data>> {
+        complete()
+    }
 
     pub fn loaded(part: Part) -> Option<PartView> {
         Some(match part {
@@ -169,8 +226,8 @@ mod chunks {
     }
 }
 
-pub use chunks::load;
 use chunks::loaded;
+pub use chunks::{complete, load, load_data};
 
 /// Once the browser is idle, fetches the chunks not fetched yet, one after the other. A
 /// failure here is silent: the part asks again, and says so, when it is needed.
@@ -212,7 +269,8 @@ pub fn Lazy(props: &LazyProps) -> Html {
     let attempt = use_state(|| 0u32);
     let failed = use_state(|| false);
     let part = props.part;
-    let view = loaded(part);
+    // Every part renders from the whole digest.
+    let view = loaded(part).filter(|_| store.data.complete);
     let wanted = view.is_none() && store.live && !*failed;
     {
         let (attempt, failed) = (attempt.clone(), failed.clone());
@@ -225,6 +283,9 @@ pub fn Lazy(props: &LazyProps) -> Html {
                     let ok = load(part).await.is_some();
                     failed.set(!ok);
                     attempt.set(*attempt + 1);
+                    if let Some(data) = complete().filter(|_| ok) {
+                        dispatcher.dispatch(Action::Complete(data));
+                    }
                     // A page arrived after its change was applied: its anchor or heading was
                     // not there to scroll to or focus.
                     if ok && part != Part::Tools {

@@ -18,7 +18,7 @@ use crate::cite;
 use crate::platform;
 use crate::query::{self, Outcome};
 use crate::route::{ColorScheme, Page, View};
-use crate::state::{Action, AppState, Data, Effects, Focus, FontScale, HistoryOp, Scroll};
+use crate::state::{Action, AppState, Bodies, Data, Effects, Focus, FontScale, HistoryOp, Scroll};
 
 /// The state and its dispatcher: what the app root holds, and what the components with hooks
 /// of their own (read-aloud, the parts in chunks) read from context. Views below them take only
@@ -80,6 +80,23 @@ pub fn App(props: &AppProps) -> Html {
             let leave = platform::settle_address_on_leave();
             let listener = platform::listen_popstate(move || dispatcher.dispatch(open()));
             move || drop((listener, links, composed, leave))
+        });
+    }
+
+    // The speeches' bodies, as soon as the app is live (a search needs them), and again when
+    // the reader retries after a failure.
+    {
+        let dispatcher = store.dispatcher();
+        let deps = (store.live, store.data.complete, store.texts_failed);
+        use_effect_with(deps, move |&(live, complete, failed)| {
+            if live && !complete && !failed {
+                wasm_bindgen_futures::spawn_local(async move {
+                    dispatcher.dispatch(match lazy::load_data().await {
+                        Some(data) => Action::Complete(data),
+                        None => Action::TextsFailed,
+                    });
+                });
+            }
         });
     }
 
@@ -169,8 +186,17 @@ fn layout(store: &Store) -> Html {
     let mut outcome: Option<Rc<Outcome>> = None;
     let page = match &view.page {
         Page::Index => {
-            let filtered = Rc::new(query::apply(d, &store.data.index, &view.filter));
-            let page = index::index_page(&store.data, view, &filtered, send);
+            // A search waits for the speeches' bodies; meanwhile the facets count without it.
+            let bodies = store.bodies();
+            let filtered = if bodies == Bodies::Here || view.filter.text.trim().is_empty() {
+                query::apply(d, &store.data.index, &view.filter)
+            } else {
+                let mut without_words = view.filter.clone();
+                without_words.text.clear();
+                query::apply(d, &store.data.index, &without_words)
+            };
+            let filtered = Rc::new(filtered);
+            let page = index::index_page(&store.data, view, &filtered, bodies, send);
             outcome = Some(filtered);
             page
         }

@@ -208,6 +208,74 @@ impl Digest {
     }
 }
 
+/// The body of every speech: what only a speech page, a comparison, an export and a search
+/// of the whole text need. The app ships it apart from the rest of the digest (its
+/// *outline*: the meeting, the themes and measures, and per speech who, what and the
+/// headlines, which the index and the theme pages show), so that the index is interactive
+/// before these bytes arrive (`src/views/lazy.rs`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Texts {
+    /// One per speech, in the digest's order.
+    pub speeches: Vec<SpeechTexts>,
+}
+
+/// One speech's body (see [`Texts`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SpeechTexts {
+    pub background: Vec<String>,
+    pub lead_in: String,
+    /// One per recommendation, in order.
+    pub details: Vec<String>,
+    pub figures: Vec<Figure>,
+    pub notes: Vec<Note>,
+}
+
+impl Digest {
+    /// Takes the body of every speech out, leaving the outline.
+    pub fn take_texts(&mut self) -> Texts {
+        let speeches = self
+            .speeches
+            .iter_mut()
+            .map(|s| SpeechTexts {
+                background: std::mem::take(&mut s.background),
+                lead_in: std::mem::take(&mut s.lead_in),
+                details: s
+                    .recommendations
+                    .iter_mut()
+                    .map(|r| std::mem::take(&mut r.details))
+                    .collect(),
+                figures: std::mem::take(&mut s.figures),
+                notes: std::mem::take(&mut s.notes),
+            })
+            .collect();
+        Texts { speeches }
+    }
+
+    /// Puts the bodies taken by [`Digest::take_texts`] back. Texts of another digest (another
+    /// number of speeches or recommendations) are refused and the digest is left as it was.
+    pub fn put_texts(&mut self, texts: Texts) -> Result<(), Texts> {
+        let fits = texts.speeches.len() == self.speeches.len()
+            && self
+                .speeches
+                .iter()
+                .zip(&texts.speeches)
+                .all(|(s, t)| s.recommendations.len() == t.details.len());
+        if !fits {
+            return Err(texts);
+        }
+        for (s, t) in self.speeches.iter_mut().zip(texts.speeches) {
+            s.background = t.background;
+            s.lead_in = t.lead_in;
+            for (r, d) in s.recommendations.iter_mut().zip(t.details) {
+                r.details = d;
+            }
+            s.figures = t.figures;
+            s.notes = t.notes;
+        }
+        Ok(())
+    }
+}
+
 impl Speech {
     pub fn recommendation(&self, id: &str) -> Option<&Recommendation> {
         self.recommendations.iter().find(|r| r.id == id)
@@ -218,5 +286,40 @@ impl Recommendation {
     /// The measure that decides the row of this recommendation in a comparison.
     pub fn primary_measure(&self) -> Option<&str> {
         self.measures.first().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testdata::tiny;
+
+    #[test]
+    fn texts_taken_and_put_back_give_the_digest_again() {
+        let full = tiny();
+        let mut outline = full.clone();
+        let texts = outline.take_texts();
+        assert_ne!(outline, full, "the tiny digest has bodies to take");
+        for s in &outline.speeches {
+            assert!(s.background.is_empty() && s.lead_in.is_empty());
+            assert!(s.figures.is_empty() && s.notes.is_empty());
+            assert!(s.recommendations.iter().all(|r| r.details.is_empty()));
+            assert!(!s.speaker.name.is_empty(), "the outline keeps who spoke");
+        }
+        outline
+            .put_texts(texts)
+            .expect("texts of the same digest fit");
+        assert_eq!(outline, full);
+    }
+
+    #[test]
+    fn texts_of_another_digest_are_refused() {
+        let mut outline = tiny();
+        let mut texts = outline.clone().take_texts();
+        let before = outline.clone();
+        texts.speeches[0].details.pop();
+        assert!(outline.put_texts(texts.clone()).is_err());
+        texts.speeches.pop();
+        assert!(outline.put_texts(texts).is_err());
+        assert_eq!(outline, before, "a refused put changes nothing");
     }
 }

@@ -132,7 +132,8 @@ struct Occurrence {
     end: u32,
 }
 
-/// Built once per digest.
+/// Built once per digest. The default is the index of nothing (it finds nothing).
+#[derive(Default)]
 pub struct SearchIndex {
     fields: Vec<Field>,
     /// Every occurrence of every searchable character, in field order. A query is checked
