@@ -6,6 +6,11 @@ use jianyan::route::{self, Page};
 use jianyan::state::Data;
 use jianyan::views::{lazy, App, AppProps};
 
+// See Cargo.toml: smaller than the default allocator, and made for WebAssembly.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     let data = Data::outline();
     let Some(root) = web_sys::window()
