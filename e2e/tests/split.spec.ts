@@ -84,6 +84,11 @@ test.describe('split: chunks on demand', () => {
     const compare = new ComparePage(page);
     await compare.goto(['he-jianhong', 'huang-junxia']);
     await expect(page.locator('html')).not.toHaveClass(/app-live/);
+    // Meanwhile the heading and the lead, the same in either view, show; the file's chooser,
+    // which the comparison will push down, waits.
+    await expect(compare.heading).toBeVisible();
+    await expect(page.locator('main .compare > .lead')).toBeVisible();
+    await expect(compare.chooser).toBeHidden();
     release();
     await appLive(page);
     await expect(compare.heading).toHaveText('比较建议');
@@ -147,9 +152,10 @@ test.describe('split: a chunk that fails to load', () => {
   });
 });
 
-// The speeches' bodies are a chunk of their own (`model::Texts`): the index is interactive
-// without them, and a search waits for them.
-const TEXTS = /\/split_texts-[0-9a-f]+\.wasm$/;
+// The speeches' bodies are in a chunk (`model::Texts`), the one every part's load shares, so
+// these tests hold every chunk: the index is interactive without any, and a search waits for
+// the bodies.
+const TEXTS = /\/(split|chunk)_[^/]*\.wasm$/;
 
 test.describe('split: the speeches’ bodies after the app', () => {
   test('the index is live without them; a search says it waits, then shows its results', async ({ page }) => {

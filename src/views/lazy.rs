@@ -4,7 +4,8 @@
 //! it loads before it is interactive.
 //!
 //! The speeches' bodies (`model::Texts`, ≈ 5.8 KB brotli of the 8.2 KB digest) are in a chunk
-//! too, loaded as soon as the app is live: every part renders from the whole digest, and a
+//! too, which every part's load brings along with its own (in parallel), and which the app
+//! loads by itself as soon as it is live: every part renders from the whole digest, and a
 //! search of the index waits for it (`views::index`). The index and the theme pages render
 //! from the outline.
 //!
@@ -75,8 +76,8 @@ fn tools_view(store: &Store, outcome: Option<&Outcome>) -> Html {
     super::embed::view_tools(&store.data, &store.view, outcome, &store.dispatcher())
 }
 
-/// The whole digest: the outline joined with the speeches' bodies. In the browser this runs in
-/// the texts' chunk, the only code that reads the bodies' bytes, so they are in that chunk.
+/// The whole digest: the outline joined with the speeches' bodies. In the browser only the
+/// split functions reach it, so it and the bodies' bytes are in the chunk they share.
 fn complete_data() -> Rc<Data> {
     Data::embedded()
 }
@@ -100,26 +101,34 @@ mod chunks {
         }
     }
 
+    /// The speeches' bodies: a function that joins them to the outline, in the chunk shared
+    /// by every split function below (wasm-split puts what several of them use in a chunk of
+    /// its own, which each of them fetches alongside its own, at once).
+    type WholeDigest = fn() -> Rc<Data>;
+
     // `fallible`: a failed load is an `Err`, not a panic (with `panic = "abort"` a panic ends
-    // the whole app). Each returns its part's view function, which lives in the chunk; later
-    // calls are plain calls through the function table.
+    // the whole app). Each returns its part's view function, which lives in the chunk, with the
+    // bodies, which every part renders from; later calls are plain calls through the function
+    // table. A part with its bodies is one load: a deep link to the comparison fetched the
+    // bodies and then the comparison, one after the other, and Lighthouse's LCP of a shared
+    // comparison went from 1.1× to 2.6× the plain page (2026-12-02).
     #[wasm_split(speech, fallible)]
-    fn speech() -> Result<PartView, Failed> {
-        Ok(super::speech_view)
+    fn speech() -> Result<(PartView, WholeDigest), Failed> {
+        Ok((super::speech_view, super::complete_data))
     }
 
     #[wasm_split(compare, fallible)]
-    fn compare() -> Result<PartView, Failed> {
-        Ok(super::compare_view)
+    fn compare() -> Result<(PartView, WholeDigest), Failed> {
+        Ok((super::compare_view, super::complete_data))
     }
 
     #[wasm_split(tools, fallible)]
-    fn tools() -> Result<PartView, Failed> {
-        Ok(super::tools_view)
+    fn tools() -> Result<(PartView, WholeDigest), Failed> {
+        Ok((super::tools_view, super::complete_data))
     }
 
     #[wasm_split(texts, fallible)]
-    fn texts() -> Result<fn() -> Rc<Data>, Failed> {
+    fn texts() -> Result<WholeDigest, Failed> {
         Ok(super::complete_data)
     }
 
@@ -141,29 +150,33 @@ mod chunks {
         COMPLETE.with(|c| c.borrow().clone())
     }
 
-    /// Loads the speeches' bodies once (see `load`).
-    pub async fn load_data() -> Option<Rc<Data>> {
-        alone(complete, || async {
-            let data = texts().await.ok()?();
+    /// The whole digest, made once from the bodies a load brought.
+    fn completed(whole: WholeDigest) -> Rc<Data> {
+        complete().unwrap_or_else(|| {
+            let data = whole();
             COMPLETE.with(|c| *c.borrow_mut() = Some(data.clone()));
-            Some(data)
+            data
         })
-        .await
     }
 
-    /// Loads the speeches' bodies, then the part's chunk, once each, after any load under way;
-    /// a failure is not remembered, so asking again retries.
+    /// Loads the speeches' bodies once (see `load`).
+    pub async fn load_data() -> Option<Rc<Data>> {
+        alone(complete, || async { Some(completed(texts().await.ok()?)) }).await
+    }
+
+    /// Loads the part's chunk with the speeches' bodies, once, after any load under way; a
+    /// failure is not remembered, so asking again retries.
     pub async fn load(part: Part) -> Option<PartView> {
-        load_data().await?;
         alone(
             || loaded(part),
             || async move {
-                let view = match part {
+                let (view, whole) = match part {
                     Part::Speech => speech().await,
                     Part::Compare => compare().await,
                     Part::Tools => tools().await,
                 }
                 .ok()?;
+                completed(whole);
                 LOADED.with(|l| l[part as usize].set(Some(view)));
                 Some(view)
             },

@@ -430,7 +430,7 @@ fn markdown(r: &Report) -> String {
          **Critical path** of each page (the HTML and the stylesheets, scripts and preloads its \
          head asks for; goal {} each):\n\n{}\n\
          **First view of the index = bytes to interactive** (critical path and what boot.js loads \
-         before the app is live; goal {}, limit {} B):\n\n{}\n{}\
+         before the app is live; goal {}, limit {} B):\n\n{}\n\
          All {} files of dist/: {} raw, {} brotli.\n",
         budget_lines(r)
             .iter()
@@ -441,27 +441,10 @@ fn markdown(r: &Report) -> String {
         fmt_kib(INTERACTIVE_GOAL),
         fmt_bytes(INTERACTIVE_LIMIT),
         figures::table(&["file", "raw", "brotli"], &first_view),
-        texts_line(r),
         r.files.len(),
         fmt_bytes(all.raw),
         fmt_bytes(all.brotli),
     )
-}
-
-/// What the app loads as soon as it is live: the speeches' bodies (`views::lazy`), not counted
-/// in the bytes to interactive.
-fn texts_line(r: &Report) -> String {
-    r.files
-        .iter()
-        .find(|(name, _)| name.starts_with("split_texts-"))
-        .map(|(name, s)| {
-            format!(
-                "Then, as soon as the app is live (a search waits for it): the speeches' bodies, \
-                 `{name}`, {} B brotli.\n\n",
-                fmt_bytes(s.brotli)
-            )
-        })
-        .unwrap_or_default()
 }
 
 /// Fails when a byte budget's limit is exceeded (bytes are deterministic).

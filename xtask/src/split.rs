@@ -149,6 +149,7 @@ pub fn split_dist(dist: &Path, cargo_target: &Path) -> Result {
         .collect();
     chunks.sort();
     let mut written = Vec::new();
+    let mut brotli_of = std::collections::HashMap::new();
     for chunk in &chunks {
         let name = file_name(chunk);
         let optimized = work.join(&name);
@@ -166,6 +167,10 @@ pub fn split_dist(dist: &Path, cargo_target: &Path) -> Result {
         loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
         std::fs::write(dist.join(&hashed), &data)?;
         written.push(format!("{hashed} ({} B)", data.len()));
+        brotli_of.insert(
+            name.trim_end_matches(".wasm").to_string(),
+            crate::compress::brotli(&data).len(),
+        );
     }
     std::fs::write(bound.join(LOADER), &loader)?;
     wasm_opt(&bound.join(&wasm), &dist.join(&wasm))?;
@@ -180,7 +185,33 @@ pub fn split_dist(dist: &Path, cargo_target: &Path) -> Result {
         chunks.len(),
         written.join(", ")
     );
+    for (point, files) in loads(&std::fs::read_to_string(parts.join(LOADER))?) {
+        let total: usize = files.iter().filter_map(|f| brotli_of.get(f)).sum();
+        println!(
+            "  {point} loads {} at once: {total} B brotli",
+            files.join(" + ")
+        );
+    }
     Ok(())
+}
+
+/// What each split point of wasm-split-cli's loader fetches at once: its own chunk and the
+/// chunks it shares with others (`export const __wasm_split_load_NAME = …, [__chunk_5, …]`).
+fn loads(loader: &str) -> Vec<(String, Vec<String>)> {
+    loader
+        .split("export const __wasm_split_load_")
+        .skip(1)
+        .filter_map(|block| {
+            let (point, rest) = block.split_once(' ')?;
+            let deps = rest.split_once(", [")?.1.split_once(']')?.0;
+            let mut files = vec![format!("split_{point}")];
+            files.extend(
+                deps.split(',')
+                    .filter_map(|d| d.trim().strip_prefix("__").map(str::to_string)),
+            );
+            Some((point.to_string(), files))
+        })
+        .collect()
 }
 
 /// How wasm-split-cli 0.2.4's loader instantiates a chunk, and how it is done here instead:
@@ -249,6 +280,23 @@ mod tests {
         assert!(rewritten.contains("WebAssembly.instantiate(b, imports)"));
         assert!(rewritten.contains("if (!r.ok) throw"));
         assert!(from_bytes("something else").is_err());
+    }
+
+    #[test]
+    fn each_split_point_loads_its_chunk_and_the_shared_ones() {
+        let loader = "const __chunk_6 = makeLoad(() => {}, []);\n\
+            export const __wasm_split_load_texts = wrapAsyncCb(makeLoad(() => {\n}\n, [__chunk_6]));\n\
+            export const __wasm_split_load_speech = wrapAsyncCb(makeLoad(() => {\n}\n, [__chunk_5, __chunk_6]));";
+        assert_eq!(
+            loads(loader),
+            [
+                ("texts".into(), vec!["split_texts".into(), "chunk_6".into()]),
+                (
+                    "speech".into(),
+                    vec!["split_speech".into(), "chunk_5".into(), "chunk_6".into()]
+                ),
+            ]
+        );
     }
 
     #[test]
