@@ -11,6 +11,10 @@ import { IndexPage } from '../pages/IndexPage';
 import { SpeechPage } from '../pages/SpeechPage';
 
 const CHUNK = /\/split_compare-[0-9a-f]+\.wasm$/;
+// The speeches' bodies are in a chunk (`model::Texts`), the one every part's load shares, so
+// these tests hold every chunk: the index is interactive without any, and a search waits for
+// the bodies.
+const TEXTS = /\/(split|chunk)_[^/]*\.wasm$/;
 const chunkRequests = (page: Page) => {
   const seen: string[] = [];
   page.on('request', (r) => {
@@ -150,12 +154,23 @@ test.describe('split: a chunk that fails to load', () => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '全部发言' }).click();
     await expect(new IndexPage(page).cards).toHaveCount(10);
   });
+
+  test('the speeches’ bodies: when they fail to load, the search says so, the list stays, and the retry works', async ({ page }) => {
+    let fail = true;
+    await page.route(TEXTS, (route) => (fail ? route.abort() : route.continue()));
+    const index = new IndexPage(page);
+    await index.goto();
+    await appLive(page);
+    await index.searchFor('人才');
+    await expect(index.count).toContainText('未能载入');
+    await expect(index.cards).toHaveCount(10);
+    fail = false;
+    await page.locator('.results').getByRole('button', { name: '重试' }).click();
+    await expect(index.count).toContainText('含“人才”');
+    await expect(page.locator('article.speech-card mark').first()).toHaveText('人才');
+  });
 });
 
-// The speeches' bodies are in a chunk (`model::Texts`), the one every part's load shares, so
-// these tests hold every chunk: the index is interactive without any, and a search waits for
-// the bodies.
-const TEXTS = /\/(split|chunk)_[^/]*\.wasm$/;
 
 test.describe('split: the speeches’ bodies after the app', () => {
   test('the index is live without them; a search says it waits, then shows its results', async ({ page }) => {
@@ -172,25 +187,6 @@ test.describe('split: the speeches’ bodies after the app', () => {
     release();
     await expect(index.count).toContainText('含“人才”');
     await expect(index.cards.first()).toBeVisible();
-    await expect(page.locator('article.speech-card mark').first()).toHaveText('人才');
-  });
-});
-
-test.describe('split: the speeches’ bodies that fail to load', () => {
-  test.use({ allowedConsoleErrors: [[/Failed to load resource/, /TypeError|Failed to fetch|network/i], { option: true }] });
-
-  test('when they fail to load, the search says so, the list stays, and the retry works', async ({ page }) => {
-    let fail = true;
-    await page.route(TEXTS, (route) => (fail ? route.abort() : route.continue()));
-    const index = new IndexPage(page);
-    await index.goto();
-    await appLive(page);
-    await index.searchFor('人才');
-    await expect(index.count).toContainText('未能载入');
-    await expect(index.cards).toHaveCount(10);
-    fail = false;
-    await page.locator('.results').getByRole('button', { name: '重试' }).click();
-    await expect(index.count).toContainText('含“人才”');
     await expect(page.locator('article.speech-card mark').first()).toHaveText('人才');
   });
 });
