@@ -284,7 +284,12 @@ pub fn Lazy(props: &LazyProps) -> Html {
     let part = props.part;
     // Every part renders from the whole digest.
     let view = loaded(part).filter(|_| store.data.complete);
-    let wanted = view.is_none() && store.live && !*failed;
+    // The tools wait for the speeches' bodies, which the app loads first: a search needs them,
+    // and the tools are not what the reader came for. (Loaded at once, the tools' five chunks
+    // went first and the bodies queued behind them; at 100× the digest that load sometimes
+    // never ended in the keystroke test, and the search waited for good.)
+    let wanted =
+        view.is_none() && store.live && !*failed && (part != Part::Tools || store.data.complete);
     {
         let (attempt, failed) = (attempt.clone(), failed.clone());
         let (dispatcher, page) = (store.dispatcher(), store.view.page.clone());
