@@ -36,8 +36,12 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 pub const MAX_TARGET: usize = 8 * 1024;
 
 /// Threads taking requests from tiny_http's queue: a cold brotli -q 11 of the wasm takes
-/// seconds, and should not hold up the page's other files.
-const WORKERS: usize = 8;
+/// seconds, and should not hold up the page's other files. 32, not 8: a response sometimes
+/// never reached the browser when many loads ran at once (the embed demo's three frames in two
+/// test workers; chunks fetched in parallel whose bodies are read only when their companions
+/// have come), and a worker blocked on a write is one fewer to answer. Not root-caused: it was
+/// never seen with Python's http.server (HTTP/1.0) in 9 loads of the 100× build.
+const WORKERS: usize = 32;
 
 /// Which requests get a log line on stderr.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
