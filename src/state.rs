@@ -162,6 +162,13 @@ impl AppState {
             Bodies::Loading
         }
     }
+
+    /// What the index's search waits for: nothing (`None`) when there are no words to search
+    /// or the bodies are here; else whether they are loading or failed.
+    pub fn search_waits(&self) -> Option<Bodies> {
+        let bodies = self.bodies();
+        (bodies != Bodies::Here && !self.view.filter.text.trim().is_empty()).then_some(bodies)
+    }
 }
 
 /// Text size and contrast that the page embedding a view asks for with a `jianyan:display`
@@ -522,12 +529,14 @@ mod tests {
             .reduce(Action::SetText("背景".into()))
             .reduce(Action::TextsFailed);
         assert_eq!(s.bodies(), Bodies::Failed);
+        assert_eq!(s.search_waits(), Some(Bodies::Failed));
         let s = s.reduce(Action::RetryTexts);
         assert_eq!(s.bodies(), Bodies::Loading);
         let effects = s.effects;
         let full = Data::computed(tiny());
         let s = s.reduce(Action::Complete(full.clone()));
         assert_eq!(s.bodies(), Bodies::Here);
+        assert_eq!(s.search_waits(), None);
         assert!(Rc::ptr_eq(&s.data, &full));
         assert_eq!(s.effects, effects, "no address, scroll or focus change");
         assert_eq!(

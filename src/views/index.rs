@@ -15,14 +15,14 @@ use crate::route::{Page, View};
 use crate::state::{Action, Bodies, Data};
 
 /// The index, given its filter's outcome (run once per render by the layout). A search waits
-/// for the speeches' bodies (`bodies`): until they are here the outcome is the filter's
-/// without the words, the list waits, and a failure is said with a retry and the list as far
-/// as it can be filtered.
+/// for the speeches' bodies (`waiting`, `AppState::search_waits`): until they are here the
+/// outcome is the filter's without the words, the list waits, and a failure is said with a
+/// retry and the list as far as it can be filtered.
 pub fn index_page(
     data: &Rc<Data>,
     view: &View,
     outcome: &Rc<Outcome>,
-    bodies: Bodies,
+    waiting: Option<Bodies>,
     send: &Dispatch,
 ) -> Html {
     let d = &data.digest;
@@ -31,9 +31,6 @@ pub fn index_page(
     let n = outcome.speeches.len();
     let count = n.to_string();
     let words = filter.text.trim();
-    let waiting = (!words.is_empty())
-        .then_some(bodies)
-        .filter(|b| *b != Bodies::Here);
     let summary = if let Some(bodies) = waiting {
         let before = if bodies == Bodies::Loading {
             "正在载入发言全文，稍后显示“"

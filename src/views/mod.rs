@@ -18,7 +18,7 @@ use crate::cite;
 use crate::platform;
 use crate::query::{self, Outcome};
 use crate::route::{ColorScheme, Page, View};
-use crate::state::{Action, AppState, Bodies, Data, Effects, Focus, FontScale, HistoryOp, Scroll};
+use crate::state::{Action, AppState, Data, Effects, Focus, FontScale, HistoryOp, Scroll};
 
 /// The state and its dispatcher: what the app root holds, and what the components with hooks
 /// of their own (read-aloud, the parts in chunks) read from context. Views below them take only
@@ -187,8 +187,8 @@ fn layout(store: &Store) -> Html {
     let page = match &view.page {
         Page::Index => {
             // A search waits for the speeches' bodies; meanwhile the facets count without it.
-            let bodies = store.bodies();
-            let filtered = if bodies == Bodies::Here || view.filter.text.trim().is_empty() {
+            let waits = store.search_waits();
+            let filtered = if waits.is_none() {
                 query::apply(d, &store.data.index, &view.filter)
             } else {
                 let mut without_words = view.filter.clone();
@@ -196,7 +196,7 @@ fn layout(store: &Store) -> Html {
                 query::apply(d, &store.data.index, &without_words)
             };
             let filtered = Rc::new(filtered);
-            let page = index::index_page(&store.data, view, &filtered, bodies, send);
+            let page = index::index_page(&store.data, view, &filtered, waits, send);
             outcome = Some(filtered);
             page
         }
